@@ -1,0 +1,54 @@
+"""The store: SQLAlchemy Core schema (``schema.py``), Alembic migrations (``migrations/``), repository
+(``repository.py``). ``open_store(url)`` connects and upgrades the database to the newest schema.
+
+Any SQLAlchemy URL works (``--db`` / ``WIRESCOPE_DB``); a bare path means an SQLite file.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import create_engine, event
+
+from wirescope.store.repository import Outcome, RunCounts, Store, WriteResult
+
+DEFAULT_URL = "sqlite:///wirescope.db"
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+__all__ = ["DEFAULT_URL", "Outcome", "RunCounts", "Store", "WriteResult", "database_url", "open_store"]
+
+
+def database_url(value: str | None = None) -> str:
+    """The database URL from ``--db``, else ``WIRESCOPE_DB``, else the default; a bare path becomes SQLite."""
+    raw = value or os.environ.get("WIRESCOPE_DB") or DEFAULT_URL
+    if "://" in raw:
+        return raw
+    return f"sqlite:///{Path(raw).expanduser()}"
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
+
+
+def open_store(url: str | None = None) -> Store:
+    """Connect to the database at ``url`` (see :func:`database_url`) and migrate it to the newest revision."""
+    resolved = database_url(url)
+    engine = create_engine(resolved)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+        database = engine.url.database
+        if database and database != ":memory:":
+            Path(database).parent.mkdir(parents=True, exist_ok=True)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "head")
+    return Store(engine)
