@@ -1,0 +1,215 @@
+"""Sentence segmentation with character offsets into ``Document.text``.
+
+A pure, regex-based splitter for all supported languages. Per-language data (abbreviations, whether a number
+followed by a period is an ordinal) lives in ``lang/<code>/segment.yaml``. The rules, in order:
+
+1. Blank lines always end a sentence (paragraphs). Inside a paragraph, a line without final punctuation that is
+   clearly shorter than the paragraph's longest line (a headline, a byline) or that precedes a list item ends
+   a sentence too; lines of hard-wrapped text do not.
+2. Inside a block, a run of terminators (``. ! ? …`` and ``؟ ۔``) followed by closing quotes/brackets and
+   whitespace ends a sentence unless the next word starts in lower case, or the word before a single period is
+   an abbreviation, an initial (``J. R. R. Tolkien``), a dotted abbreviation (``z.B.``) or, for languages
+   that write ordinals with a period, a short number (``24. Februar``). The closing quote stays with the
+   sentence it closes, so a quote of several sentences never makes a closing quote start a new sentence.
+3. CJK full stops ``。！？`` end a sentence without a following space, unless a closing quote follows and the
+   sentence goes on (``「…。」と述べた``).
+
+Each sentence is the span of its text stripped of surrounding whitespace: ``text[s.start:s.end]``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from wirescope.lang import SUPPORTED_LANGUAGES, load_lexicon
+from wirescope.model import Document, Sentence
+
+NAME = "segment"
+VERSION = "1.0"
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+_TERMINATORS = re.compile(r"[.!?…‼⁇⁈⁉؟۔。！？]+")
+_CJK_STOPS = frozenset("。！？")
+_CLOSERS = frozenset("\"'”’»«“)]}」』）〕】›")
+_OPENERS = frozenset("\"'“‘„«»([{「『（〔【‹¿¡")
+_SPACES = frozenset(" \u00a0\u202f\u2009")
+_BULLETS = ("- ", "* ", "• ", "– ", "— ", "· ")
+_CONTINUATION_END = frozenset(",;:(-–—/&")
+#: a line at most this share of the paragraph's longest line, without final punctuation, is a line of its own
+_SHORT_LINE_RATIO = 0.7
+_DOTTED_ABBREVIATION = re.compile(r"^[^\W\d_]{1,4}(?:\.[^\W\d_]{1,4})+\.$")
+
+
+@dataclass(frozen=True)
+class SegmentRules:
+    """Segmentation data for one language (or the union used when the language is unknown)."""
+
+    abbreviations: frozenset[str]
+    may_end: frozenset[str]
+    before_number: frozenset[str]
+    ordinal_period: bool
+
+
+@cache
+def rules_for(lang: str | None) -> SegmentRules:
+    """Rules of a language plus English (the language most often quoted); the union of all when unknown."""
+    codes = SUPPORTED_LANGUAGES if lang not in SUPPORTED_LANGUAGES else (lang, "en")
+    abbreviations: set[str] = set()
+    may_end: set[str] = set()
+    before_number: set[str] = set()
+    for code in codes:
+        data = load_lexicon(code, "segment")
+        abbreviations.update(str(a).lower() for a in data.get("abbreviations", []))
+        may_end.update(str(a).lower() for a in data.get("may_end", []))
+        before_number.update(str(a).lower() for a in data.get("before_number", []))
+    ordinal = bool(load_lexicon(lang, "segment").get("ordinal_period", False)) if lang else False
+    return SegmentRules(frozenset(abbreviations - may_end), frozenset(may_end), frozenset(before_number), ordinal)
+
+
+def segment(text: str, lang: str | None = None) -> list[tuple[int, int]]:
+    """Sentence spans ``(start, end)`` of ``text``, stripped of surrounding whitespace, in order."""
+    rules = rules_for(lang)
+    spans: list[tuple[int, int]] = []
+    for block_start, block_end in _blocks(text):
+        start = block_start
+        for cut in _cuts(text, block_start, block_end, rules):
+            _add_span(text, start, cut, spans)
+            start = cut
+        _add_span(text, start, block_end, spans)
+    return spans
+
+
+def run(doc: Document) -> Document:
+    """Segment ``doc.text`` (with the rules of ``doc.language``) and label each sentence with its language."""
+    from wirescope.nlp.language import label_sentences
+
+    doc.sentences = [Sentence(i, s, e) for i, (s, e) in enumerate(segment(doc.text, doc.language))]
+    label_sentences(doc)
+    return doc
+
+
+def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start < end:
+        spans.append((start, end))
+
+
+def _blocks(text: str) -> list[tuple[int, int]]:
+    """Paragraphs (split at blank lines), then split at line breaks that end a headline-like line."""
+    blocks: list[tuple[int, int]] = []
+    start = 0
+    for m in _PARAGRAPH_BREAK.finditer(text):
+        blocks.extend(_line_blocks(text, start, m.start()))
+        start = m.end()
+    blocks.extend(_line_blocks(text, start, len(text)))
+    return blocks
+
+
+def _line_blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    lines: list[tuple[int, int]] = []
+    pos = start
+    while pos <= end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl == -1 else nl
+        lines.append((pos, stop))
+        if nl == -1:
+            break
+        pos = nl + 1
+    if len(lines) == 1:
+        return lines
+    longest = max(len(text[s:e].strip()) for s, e in lines)
+    blocks: list[tuple[int, int]] = []
+    block_start = lines[0][0]
+    for (s, e), (ns, ne) in zip(lines, lines[1:], strict=False):
+        if _line_ends_block(text[s:e].strip(), text[ns:ne].strip(), longest):
+            blocks.append((block_start, e))
+            block_start = ns
+    blocks.append((block_start, lines[-1][1]))
+    return blocks
+
+
+def _line_ends_block(line: str, next_line: str, longest: int) -> bool:
+    if not line or not next_line:
+        return True
+    if next_line.startswith(_BULLETS) or line.startswith(_BULLETS):
+        return True
+    if line[-1] in _CONTINUATION_END:
+        return False
+    return not next_line[0].islower() and len(line) < _SHORT_LINE_RATIO * longest
+
+
+def _cuts(text: str, start: int, end: int, rules: SegmentRules) -> list[int]:
+    """Offsets (inside the block) after which a sentence ends."""
+    cuts: list[int] = []
+    for m in _TERMINATORS.finditer(text, start, end):
+        after = _skip_closers(text, m.end(), end)
+        if after >= end:
+            continue
+        if _is_boundary(text, m.start(), m.end(), after, end, rules):
+            cuts.append(after)
+    return cuts
+
+
+def _skip_closers(text: str, pos: int, end: int) -> int:
+    """Position after the closing quotes/brackets that belong to the sentence ending at ``pos``."""
+    while pos < end:
+        ch = text[pos]
+        if ch in _CLOSERS:
+            pos += 1
+        elif ch in _SPACES and pos + 1 < end and text[pos + 1] == "»":  # French: « Fin. » Puis
+            pos += 2
+        else:
+            break
+    return pos
+
+
+def _is_boundary(text: str, t_start: int, t_end: int, after: int, end: int, rules: SegmentRules) -> bool:
+    run = text[t_start:t_end]
+    if any(ch in _CJK_STOPS for ch in run):
+        if after == t_end or text[after].isspace():
+            return True
+        return text[after] in _OPENERS or _TERMINATORS.match(text[after]) is not None
+    if not text[after].isspace():
+        return False  # 3.5, example.com, U.S.A, a.m.
+    nxt = _next_char(text, after, end)
+    if nxt is None:
+        return True
+    if nxt.islower():
+        return False
+    if run == ".":
+        return not _period_continues(text, t_start, nxt, rules)
+    return True
+
+
+def _next_char(text: str, pos: int, end: int) -> str | None:
+    while pos < end and text[pos].isspace():
+        pos += 1
+    return text[pos] if pos < end else None
+
+
+def _period_continues(text: str, period: int, nxt: str, rules: SegmentRules) -> bool:
+    """True when the single period at ``period`` belongs to an abbreviation, initial or ordinal number."""
+    token_start = period
+    while token_start > 0 and not text[token_start - 1].isspace():
+        token_start -= 1
+    token = text[token_start : period + 1].lstrip("".join(_OPENERS))
+    lowered = token.lower()
+    word = token[:-1]
+    if not word:
+        return False
+    if lowered in rules.abbreviations:
+        return True
+    if lowered in rules.before_number:
+        return nxt.isdigit()
+    if lowered in rules.may_end:
+        return not (nxt.isupper() or nxt in _OPENERS)
+    if len(word) == 1 and word.isupper():  # an initial: J. R. R. Tolkien, V. Poetin
+        return nxt.isupper()
+    if _DOTTED_ABBREVIATION.match(token):  # z.B., t.ex., J.R.
+        return True
+    return rules.ordinal_period and word.isdigit() and len(word) <= 3 and nxt.isupper()
