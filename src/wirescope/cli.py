@@ -1,0 +1,379 @@
+"""The ``wirescope`` command (Typer). Exit codes are the same for every command: see ``EXIT_CODES``."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from wirescope.demo import load_corpus
+from wirescope.demo.report import build_report, render_report
+from wirescope.ingest import IngestItem, IngestOptions, read_inputs
+from wirescope.lang import SUPPORTED_LANGUAGES
+from wirescope.model import Document
+from wirescope.pipeline import STAGE_MODULES, Pipeline, UnknownStageError, load_stage, parse_stages
+from wirescope.store import Outcome, RunCounts, Store, WriteResult, open_store
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_CODES = (
+    "Exit codes: 0 everything succeeded; 1 some items failed (bad input, a stage error, no such document); "
+    "2 usage error (unknown option or stage, malformed --published, unsupported --lang); 130 interrupted."
+)
+
+log = logging.getLogger("wirescope")
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+app = typer.Typer(
+    name="wirescope",
+    help="Multilingual news to structured, checkable knowledge.\n\n" + EXIT_CODES,
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        envvar="WIRESCOPE_DB",
+        help="SQLAlchemy URL or SQLite file path [default: sqlite:///wirescope.db].",
+        show_envvar=True,
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+StagesOption = Annotated[
+    str | None, typer.Option("--stages", help=f"Comma-separated subset of: {','.join(STAGE_MODULES)}.")
+]
+LangOption = Annotated[
+    str | None, typer.Option("--lang", help="Language of the input (ISO 639-1), overrides detection.")
+]
+PublishedOption = Annotated[
+    str | None, typer.Option("--published", help="Publication date YYYY-MM-DD (or ISO 8601 with offset).")
+]
+
+
+@app.callback()
+def main(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log progress details.")] = False) -> None:
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s: %(message)s", stream=sys.stderr
+    )
+
+
+# ---------------------------------------------------------------------------------------------------- helpers
+
+
+def build_pipeline(spec: str | None) -> Pipeline:
+    """The pipeline for ``--stages``; a stage whose module does not exist yet is skipped with a logged note."""
+    try:
+        names = parse_stages(spec)
+    except UnknownStageError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--stages") from exc
+    available = []
+    for name in names:
+        try:
+            load_stage(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != STAGE_MODULES[name]:
+                raise
+            log.warning("stage %r is not available (no module %s); skipped", name, exc.name)
+        else:
+            available.append(name)
+    return Pipeline(available)
+
+
+def parse_published(value: str | None) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError as exc:
+        raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)", param_hint="--published") from exc
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def check_lang(value: str | None) -> str | None:
+    if value is not None and value not in SUPPORTED_LANGUAGES:
+        raise typer.BadParameter(
+            f"{value!r} is not supported; use one of {', '.join(SUPPORTED_LANGUAGES)}", param_hint="--lang"
+        )
+    return value
+
+
+def parse_json_fields(pairs: list[str]) -> dict[str, str]:
+    fields = IngestOptions().json_fields
+    for pair in pairs:
+        target, sep, key = pair.partition("=")
+        if not sep or target not in fields or not key:
+            raise typer.BadParameter(
+                f"{pair!r}: expected FIELD=KEY with FIELD one of {', '.join(fields)}", param_hint="--json-field"
+            )
+        fields[target] = key
+    return fields
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+@contextmanager
+def progress_bar(total: int | None) -> Iterator[Progress]:
+    """A progress bar on stderr when it is a terminal; silent otherwise (logs, pipes, CI)."""
+    columns = [
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    ]
+    with Progress(*columns, console=err, disable=not err.is_terminal, transient=True) as progress:
+        progress.add_task("ingesting", total=total)
+        yield progress
+
+
+# ---------------------------------------------------------------------------------------------------- ingestion
+
+
+@dataclass
+class IngestSession:
+    """Runs items through the pipeline into the store, counting outcomes; one item's failure never stops the run."""
+
+    store: Store
+    pipeline: Pipeline
+    reprocess: bool
+    run_id: int
+    counts: RunCounts = field(default_factory=RunCounts)
+    items: list[dict[str, Any]] = field(default_factory=list)
+
+    def process(self, item: IngestItem) -> None:
+        if item.error is not None or item.document is None:
+            self.fail(item.origin, item.error or "no document")
+            return
+        try:
+            result = self._write(item.document, item.origin)
+        except Exception as exc:  # a stage or database error fails this item only; its transaction rolled back
+            self.fail(item.origin, f"{type(exc).__name__}: {exc}")
+            return
+        self.counts.add(result.outcome)
+        self.items.append({"origin": item.origin, **_result_dict(result)})
+        if result.outcome is Outcome.DUPLICATE:
+            similarity = f" (similarity {result.similarity:.2f})" if result.similarity else ""
+            err.print(f"duplicate: {item.origin}: same as {result.duplicate_of}{similarity}")
+
+    def _write(self, doc: Document, origin: str) -> WriteResult:
+        if not self.reprocess:
+            known = self.store.record_known(doc, origin, self.run_id)
+            if known is not None:
+                return known
+        processed = self.pipeline(doc)
+        return self.store.save(processed, origin, self.pipeline.signature, self.run_id, reprocess=self.reprocess)
+
+    def fail(self, origin: str, reason: str) -> None:
+        self.counts.failed += 1
+        self.items.append({"origin": origin, "outcome": "failed", "error": reason})
+        err.print(f"error: {origin}: {reason}", markup=False)
+
+    def run(self, items: Iterable[IngestItem], total: int | None = None) -> None:
+        with progress_bar(total) as progress:
+            for item in items:
+                progress.update(progress.task_ids[0], description=_short(item.origin))
+                self.process(item)
+                progress.advance(progress.task_ids[0])
+
+
+def _short(origin: str, width: int = 40) -> str:
+    return origin if len(origin) <= width else "…" + origin[-(width - 1) :]
+
+
+def _result_dict(result: WriteResult) -> dict[str, Any]:
+    data = asdict(result)
+    data["outcome"] = result.outcome.value
+    return data
+
+
+def run_ingest(
+    store: Store,
+    pipeline: Pipeline,
+    items: Iterable[IngestItem],
+    command: str,
+    arguments: dict[str, Any],
+    reprocess: bool = False,
+    total: int | None = None,
+) -> IngestSession:
+    """Ingest ``items`` as one recorded run; Ctrl-C stops after rolling back the document in progress."""
+    run_id = store.start_run(command, arguments, pipeline.signature)
+    session = IngestSession(store, pipeline, reprocess, run_id)
+    try:
+        session.run(items, total)
+    except KeyboardInterrupt:
+        store.finish_run(run_id, session.counts, status="interrupted")
+        err.print("interrupted: the document in progress was rolled back; re-run to continue")
+        raise typer.Exit(130) from None
+    store.finish_run(run_id, session.counts, status="failed" if session.counts.failed else "done")
+    return session
+
+
+def summary_line(counts: RunCounts) -> str:
+    parts = [f"stored {counts.stored}", f"unchanged {counts.unchanged}", f"duplicates {counts.duplicates}"]
+    if counts.reprocessed:
+        parts.append(f"reprocessed {counts.reprocessed}")
+    parts.append(f"failed {counts.failed}")
+    return ", ".join(parts)
+
+
+# ---------------------------------------------------------------------------------------------------- commands
+
+
+@app.command()
+def ingest(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(help="Files, directories, URLs (RSS/Atom feeds too) or - for stdin.", show_default=False),
+    ],
+    db: DbOption = None,
+    lang: LangOption = None,
+    published: PublishedOption = None,
+    source: Annotated[str | None, typer.Option("--source", help="Source name, overrides metadata.")] = None,
+    reprocess: Annotated[bool, typer.Option("--reprocess", help="Re-run the stages on stored documents.")] = False,
+    stages: StagesOption = None,
+    allow_private: Annotated[
+        bool, typer.Option("--allow-private", help="Allow URLs on private, loopback or link-local addresses.")
+    ] = False,
+    json_field: Annotated[
+        list[str] | None,
+        typer.Option("--json-field", help="JSON/JSONL field mapping FIELD=KEY, e.g. text=body (repeatable)."),
+    ] = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Read articles, run the pipeline and store them (exit 1 if any item failed)."""
+    options = IngestOptions(
+        lang=check_lang(lang),
+        published=parse_published(published),
+        source=source,
+        allow_private=allow_private,
+        json_fields=parse_json_fields(json_field or []),
+    )
+    pipeline = build_pipeline(stages)
+    store = open_store(db)
+    arguments = {"inputs": inputs, "lang": lang, "published": published, "source": source, "reprocess": reprocess}
+    session = run_ingest(store, pipeline, read_inputs(inputs, options), "ingest", arguments, reprocess)
+    if json_output:
+        print_json({"summary": asdict(session.counts), "items": session.items})
+    else:
+        out.print(summary_line(session.counts))
+    raise typer.Exit(EXIT_FAILED if session.counts.failed else EXIT_OK)
+
+
+@app.command()
+def docs(
+    db: DbOption = None,
+    search: Annotated[str | None, typer.Option("--search", "-s", help="Full-text query (FTS5 on SQLite).")] = None,
+    json_output: JsonOption = False,
+) -> None:
+    """List stored documents (and duplicate links)."""
+    store = open_store(db)
+    rows = store.list_documents()
+    if search is not None:
+        hits = store.search(search)
+        rank = {doc_id: i for i, doc_id in enumerate(hits)}
+        rows = sorted((r for r in rows if r["id"] in rank), key=lambda r: rank[r["id"]])
+    if json_output:
+        print_json(rows)
+        return
+    table = Table("id", "lang", "published", "sentences", "title", "note")
+    for r in rows:
+        note = f"duplicate of {r['duplicate_of']}" if r["duplicate_of"] else ""
+        if r["translation_of"]:
+            note = f"translation of {r['translation_of']}"
+        table.add_row(
+            r["id"], r["language"] or "?", (r["published"] or "")[:10], str(r["sentences"]), r["title"] or "", note
+        )
+    out.print(table)
+
+
+@app.command()
+def show(
+    doc_id: Annotated[str, typer.Argument(help="Document id (see `wirescope docs`).", show_default=False)],
+    db: DbOption = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Show one stored document with its sections (exit 1 if there is no such document)."""
+    store = open_store(db)
+    doc = store.load_document(doc_id)
+    if doc is None:
+        err.print(f"error: no document {doc_id!r}")
+        raise typer.Exit(EXIT_FAILED)
+    if json_output:
+        print_json({**doc.to_dict(), "origins": store.origins_of(doc_id)})
+        return
+    meta = doc.metadata_dict()
+    for key in ("id", "title", "language", "published", "source", "author", "url", "duplicate_of", "translation_of"):
+        if meta[key]:
+            out.print(f"{key:>14}: {meta[key]}")
+    out.print(f"{'origins':>14}: {', '.join(o['origin'] for o in store.origins_of(doc_id))}")
+    out.print(f"{'pipeline':>14}: {', '.join(p['stage'] + '@' + p['version'] for p in meta['provenance'])}")
+    sections = doc.to_dict()
+    out.print(
+        "  ".join(f"{name}: {len(sections[name])}" for name in ("sentences", "entities", "times", "events", "claims"))
+    )
+    for s in doc.sentences:
+        out.print(f"[{s.index:>3}] ({s.language or '?'}) {doc.sentence_text(s.index)}", markup=False)
+
+
+@app.command()
+def extract(
+    path: Annotated[str, typer.Argument(help="A file, URL or - for stdin.", show_default=False)],
+    lang: LangOption = None,
+    published: PublishedOption = None,
+    output_format: Annotated[str, typer.Option("--format", help="Output format (json).")] = "json",
+    stages: StagesOption = None,
+    allow_private: Annotated[
+        bool, typer.Option("--allow-private", help="Allow URLs on private, loopback or link-local addresses.")
+    ] = False,
+) -> None:
+    """Run the pipeline on one input without storing it; print Document.to_dict() as JSON."""
+    if output_format != "json":
+        raise typer.BadParameter(f"{output_format!r}: only json is supported", param_hint="--format")
+    options = IngestOptions(lang=check_lang(lang), published=parse_published(published), allow_private=allow_private)
+    pipeline = build_pipeline(stages)
+    items = read_inputs([path], options)
+    item = next(items, None)
+    if item is None or item.error is not None or item.document is None:
+        reason = item.error if item is not None and item.error else "no document"
+        err.print(f"error: {path}: {reason}", markup=False)
+        raise typer.Exit(EXIT_FAILED)
+    if next(items, None) is not None:
+        log.warning("%s holds several documents; only the first is extracted", path)
+    print_json(pipeline(item.document).to_dict())
+
+
+@app.command()
+def demo(
+    db: DbOption = None,
+    stages: StagesOption = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Ingest the bundled demo corpus (13 articles, 6 languages, 3 stories) and print a report."""
+    pipeline = build_pipeline(stages)
+    store = open_store(db)
+    articles = load_corpus()
+    items = [IngestItem(origin=a.origin, document=a.document) for a in articles]
+    session = run_ingest(store, pipeline, items, "demo", {"corpus": "bundled"}, total=len(items))
+    report = build_report(store, [a.document.id for a in articles], pipeline, session.counts)
+    if json_output:
+        print_json(report)
+    else:
+        out.print(render_report(report), markup=False)
+    raise typer.Exit(EXIT_FAILED if session.counts.failed else EXIT_OK)
