@@ -1,0 +1,998 @@
+"""Entity stage: mentions, typing, in-document coreference and resolution to the knowledge base.
+
+Per sentence (in the sentence's language):
+
+1. *Gazetteer*: longest-match lookup of token n-grams in the KB surface forms, surviving inflection (genitive
+   ``-s``/``:s``, case endings, Korean particles, French/Arabic clitics) through per-language suffix/prefix lists
+   and, for Slavic languages, ``simplemma`` lemmas and a case-ending stem key. Demonyms and adjectives
+   ("ryska", "Russische") are COUNTRY mentions; metonyms ("Kremlin", "Pyongyang") resolve as the KB says.
+2. *Unknown names*: runs of capitalised tokens not covered by the gazetteer, typed by per-language context cues
+   (roles, speech verbs, organisation and place words, vehicle nouns) from ``lang/<code>/entities.yaml``.
+3. *Roles*: a role word ("försvarsminister", "ambassadeur") gives the nearest following (or preceding, in
+   apposition) person its role, sector and country; without a named holder it becomes an unnamed actor.
+
+Per document, short forms are resolved to a full name seen in the document (surname or family name), unknown
+full names are resolved to KB people by transliteration-aware matching, and the rest get NIL ids.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from typing import Any
+
+import simplemma
+
+from wirescope.kb import KBEntry, KnowledgeBase, load_kb, normalise_alias
+from wirescope.lang import SUPPORTED_LANGUAGES, load_lexicon
+from wirescope.model import Document, Entity, Mention, Provenance, Sentence
+from wirescope.nlp.names import latin_tokens, name_similarity
+from wirescope.nlp.nil import nil_id
+
+NAME = "entities"
+VERSION = "0.1.0"
+
+TOKEN_RE = re.compile(r"[^\W_]+(?:[-‐'’:.][^\W_]+)*[’']?", re.UNICODE)
+_CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_NO_SPACE_LANGS = frozenset({"ja", "zh"})
+_SLAVIC = frozenset({"ru", "uk", "pl"})
+_TYPE_PRIORITY = {"COUNTRY": 0, "ORGANIZATION": 1, "PERSON": 2, "PLACE": 3, "OTHER": 4}
+#: Slavic case endings stripped to build a stem key (longest first)
+_CASE_ENDINGS = sorted(
+    [
+        "а", "я", "у", "ю", "е", "и", "ы", "ой", "ей", "ом", "ем", "ою", "ею", "ам", "ям", "ах", "ях", "ами",
+        "ями", "ого", "его", "ому", "ему", "ым", "им", "ую", "ая", "ое", "ые", "ых", "ие", "ия", "ии", "ию", "ией",
+        "ь", "й", "ові", "еві", "ї", "є", "ą", "ę", "ie", "y", "i", "u", "em", "owi", "om", "ami", "ach",
+    ],
+    key=len,
+    reverse=True,
+)
+_ROLE_SLACK = 3  # inflectional letters allowed after a role word ("ministern", "ambassadörens")
+_ROLE_WINDOW = 7  # tokens between a role word and the name of its holder
+
+
+# --------------------------------------------------------------------------------------------- language rules
+
+
+@dataclass(frozen=True)
+class LangRules:
+    lang: str
+    suffixes: tuple[str, ...]
+    prefixes: tuple[str, ...]
+    stopwords: frozenset[str]
+    connectors: frozenset[str]
+    particles: frozenset[str]
+    speech_verbs: frozenset[str]
+    vehicle_cues: tuple[str, ...]
+    place_preps: frozenset[str]
+    affiliation_preps: frozenset[str]
+    org_cues: tuple[str, ...]
+    place_cues: tuple[str, ...]
+    roles: tuple[tuple[tuple[str, ...], str, str], ...]  # (key tokens, canonical role, sector), longest first
+    collectives: dict[str, tuple[str, str, str]]
+    given_names: frozenset[str]
+
+
+def _words(values: Iterable[Any] | None) -> list[str]:
+    return [str(v).casefold() for v in values or []]
+
+
+@cache
+def _all_given_names() -> frozenset[str]:
+    names: set[str] = set()
+    for code in SUPPORTED_LANGUAGES:
+        names.update(_words(load_lexicon(code, "entities").get("given_names")))
+    return frozenset(names)
+
+
+@cache
+def _english_org_cues() -> list[str]:
+    """English organisation words appear in names in every language ("Carnegie Endowment", "Times")."""
+    return _words(load_lexicon("en", "entities").get("org_cues"))
+
+
+@cache
+def lang_rules(lang: str) -> LangRules:
+    """Compiled lexicon of a language (``lang/<code>/entities.yaml``), falling back to English."""
+    lex = load_lexicon(lang, "entities") or load_lexicon("en", "entities")
+    roles = [
+        (tuple(str(k).casefold().split()), str(v[0]), str(v[1])) for k, v in (lex.get("roles") or {}).items()
+    ]
+    roles.sort(key=lambda r: -len(" ".join(r[0])))
+    collectives = {
+        str(k).casefold(): (str(v[0]), str(v[1]), str(v[2])) for k, v in (lex.get("collectives") or {}).items()
+    }
+    return LangRules(
+        lang=lang,
+        suffixes=tuple(sorted(_words(lex.get("suffixes")), key=len, reverse=True)),
+        prefixes=tuple(sorted(_words(lex.get("prefixes")), key=len, reverse=True)),
+        stopwords=frozenset(_words(lex.get("stopwords"))),
+        connectors=frozenset(_words(lex.get("connectors"))),
+        particles=frozenset(_words(lex.get("person_particles"))),
+        speech_verbs=frozenset(_words(lex.get("speech_verbs"))),
+        vehicle_cues=tuple(_words(lex.get("vehicle_cues"))),
+        place_preps=frozenset(_words(lex.get("place_preps"))),
+        affiliation_preps=frozenset(_words(lex.get("affiliation_preps"))),
+        org_cues=tuple(dict.fromkeys(_words(lex.get("org_cues")) + _english_org_cues())),
+        place_cues=tuple(_words(lex.get("place_cues"))),
+        roles=tuple(roles),
+        collectives=collectives,
+        given_names=_all_given_names(),
+    )
+
+
+# --------------------------------------------------------------------------------------------- tokens
+
+
+@dataclass
+class Token:
+    text: str
+    start: int
+    end: int
+    index: int
+
+    @property
+    def lower(self) -> str:
+        return self.text.casefold()
+
+    @property
+    def cased(self) -> bool:
+        """True when the script has letter case."""
+        return self.text[:1].lower() != self.text[:1].upper()
+
+    @property
+    def capitalised(self) -> bool:
+        first = self.text[:1]
+        return first.isupper() or first.isdigit() or (not self.cased and first.isalpha())
+
+    @property
+    def upper(self) -> bool:
+        letters = [c for c in self.text if c.isalpha()]
+        return bool(letters) and all(c.isupper() for c in letters)
+
+
+def tokenize(text: str, offset: int = 0) -> list[Token]:
+    tokens = []
+    for i, m in enumerate(TOKEN_RE.finditer(text)):
+        word = m.group().rstrip(".")
+        tokens.append(Token(word, offset + m.start(), offset + m.start() + len(word), i))
+    return tokens
+
+
+# --------------------------------------------------------------------------------------------- gazetteer
+
+
+def stem_key(word: str) -> str:
+    """Case-ending stem of a Slavic word ("Путина" and "Путин" -> "путин"); unchanged when too short."""
+    for ending in _CASE_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[: -len(ending)]
+    return word
+
+
+@dataclass
+class Gazetteer:
+    keys: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    stems: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    first_tokens: set[str] = field(default_factory=set)
+    max_tokens: int = 1
+    cjk_max: int = 0
+
+
+def _alias_tokens(alias: str) -> list[str]:
+    return [t.casefold().rstrip(".") for t in TOKEN_RE.findall(alias)]
+
+
+@lru_cache(maxsize=64)
+def gazetteer(kb: KnowledgeBase, lang: str) -> Gazetteer:
+    """Token index of the KB surface forms of a language, built once per (KB, language)."""
+    gaz = Gazetteer()
+    keys: dict[str, list[str]] = {}
+    stems: dict[str, list[str]] = {}
+    for alias, entry_id in kb.surface_forms(lang):
+        toks = _alias_tokens(alias)
+        if not toks:
+            continue
+        key = " ".join(toks)
+        keys.setdefault(key, []).append(entry_id)
+        gaz.first_tokens.add(toks[0])
+        gaz.max_tokens = max(gaz.max_tokens, len(toks))
+        if lang in _SLAVIC:
+            skey = " ".join(stem_key(t) for t in toks)
+            stems.setdefault(skey, []).append(entry_id)
+            gaz.first_tokens.add(stem_key(toks[0]))
+        if _CJK_RE.search(alias) and " " not in alias:
+            gaz.cjk_max = max(gaz.cjk_max, len(alias))
+    gaz.keys = {k: tuple(dict.fromkeys(v)) for k, v in keys.items()}
+    gaz.stems = {k: tuple(dict.fromkeys(v)) for k, v in stems.items()}
+    return gaz
+
+
+@lru_cache(maxsize=200_000)
+def _lemma(word: str, lang: str) -> str:
+    try:
+        return str(simplemma.lemmatize(word, lang)).casefold()
+    except ValueError:
+        return word
+
+
+def _token_variants(word: str, rules: LangRules, last: bool, first: bool) -> list[str]:
+    """Lookup forms of one (case-folded) token: as is, without clitics, without inflectional endings."""
+    forms = [word]
+    if first:
+        forms += [word[len(p) :] for p in rules.prefixes if word.startswith(p) and len(word) > len(p) + 1]
+    if last:
+        for form in list(forms):
+            forms += [form[: -len(s)] for s in rules.suffixes if form.endswith(s) and len(form) - len(s) >= 2]
+    if rules.lang in _SLAVIC:
+        forms.append(_lemma(word, rules.lang))
+    return list(dict.fromkeys(forms))
+
+
+@dataclass
+class Match:
+    start: int  # token index
+    end: int  # token index (exclusive)
+    ids: tuple[str, ...]
+    kind: str  # "alias" | "demonym" | "compound"
+
+
+def _lookup_span(tokens: Sequence[Token], gaz: Gazetteer, rules: LangRules) -> tuple[str, ...]:
+    words = [t.lower for t in tokens]
+    n = len(words)
+    heads = words[:-1]
+    for last in _token_variants(words[-1], rules, last=True, first=n == 1):
+        if n == 1:
+            ids = gaz.keys.get(last)
+        else:
+            firsts = _token_variants(heads[0], rules, last=False, first=True)[:2]
+            ids = None
+            for f in firsts:
+                ids = gaz.keys.get(" ".join([f, *heads[1:], last]))
+                if ids:
+                    break
+        if ids:
+            return ids
+    if rules.lang in _SLAVIC:
+        return gaz.stems.get(" ".join(stem_key(w) for w in words), ())
+    return ()
+
+
+def _case_ok(tokens: Sequence[Token], ids: tuple[str, ...], kb: KnowledgeBase) -> bool:
+    """Names are capitalised in cased scripts; short aliases (EU, FN, US) must be written in capitals."""
+    first = tokens[0]
+    if not first.cased:
+        return True
+    if not first.capitalised:
+        return False
+    letters = sum(c.isalpha() for t in tokens for c in t.text)
+    if len(tokens) == 1 and letters <= 3:
+        core = first.text.split(":")[0].split("'")[0].split("’")[0]
+        return core.isupper()
+    return True
+
+
+def _gazetteer_matches(tokens: list[Token], kb: KnowledgeBase, rules: LangRules) -> list[Match]:
+    gaz = gazetteer(kb, rules.lang)
+    matches: list[Match] = []
+    i = 0
+    n = len(tokens)
+    while i < n:
+        found: Match | None = None
+        first_forms = set(_token_variants(tokens[i].lower, rules, last=True, first=True))
+        if rules.lang in _SLAVIC:
+            first_forms.add(stem_key(tokens[i].lower))
+        if first_forms & gaz.first_tokens:
+            for length in range(min(gaz.max_tokens, n - i), 0, -1):
+                span = tokens[i : i + length]
+                ids = _lookup_span(span, gaz, rules)
+                if ids and _case_ok(span, ids, kb):
+                    found = Match(i, i + length, ids, "alias")
+                    break
+        if found is None:
+            found = _single_token_match(tokens[i], i, kb, gaz, rules)
+        if found is not None:
+            matches.append(found)
+            i = found.end
+        else:
+            i += 1
+    return matches
+
+
+def _single_token_match(token: Token, i: int, kb: KnowledgeBase, gaz: Gazetteer, rules: LangRules) -> Match | None:
+    """Demonyms/adjectives ("ryska" -> RUS) and compound heads ("FN-sanktioner" -> UN)."""
+    if not token.text[:1].isalpha() or len(token.text) < 3:
+        return None
+    code = _demonym(kb, token.lower, rules.lang)
+    if code:
+        return Match(i, i + 1, (f"country:{code}",), "demonym")
+    if "-" in token.text:
+        head = token.text.split("-", 1)[0]
+        ids = gaz.keys.get(head.casefold())
+        if ids and head[:1].isupper() and (len(head) > 3 or head.isupper()):
+            return Match(i, i + 1, ids, "compound")
+        code = _demonym(kb, head.casefold(), rules.lang)
+        if code and len(head) > 3:
+            return Match(i, i + 1, (f"country:{code}",), "demonym")
+    return None
+
+
+def _demonym(kb: KnowledgeBase, word: str, lang: str) -> str | None:
+    try:
+        return kb.demonym(word, lang)
+    except NotImplementedError:
+        return None
+
+
+def _cjk_matches(text: str, offset: int, kb: KnowledgeBase, lang: str) -> list[tuple[int, int, tuple[str, ...]]]:
+    """Longest-match scan over characters, for scripts written without spaces (zh, ja)."""
+    gaz = gazetteer(kb, lang)
+    found = []
+    i = 0
+    while i < len(text):
+        hit = None
+        if _CJK_RE.match(text[i]):
+            for length in range(min(gaz.cjk_max, len(text) - i), 1, -1):
+                ids = gaz.keys.get(text[i : i + length].casefold())
+                if ids:
+                    hit = (offset + i, offset + i + length, ids)
+                    break
+        if hit:
+            found.append(hit)
+            i = hit[1] - offset
+        else:
+            i += 1
+    return found
+
+
+# --------------------------------------------------------------------------------------------- candidates
+
+
+@dataclass
+class Candidate:
+    """A mention before document-level resolution."""
+
+    start: int
+    end: int
+    text: str
+    sentence: int
+    lang: str
+    type: str
+    ids: tuple[str, ...] = ()  # KB candidates
+    kind: str = "name"  # alias | demonym | compound | name | actor
+    country: str | None = None
+    role: str | None = None
+    sector: str | None = None
+    tok_start: int = 0
+    tok_end: int = 0
+    weak: bool = False  # a KB match on a single name token (surname/given name): needs document support
+
+
+def _is_common_word(word: str, lang: str) -> bool:
+    try:
+        return bool(simplemma.is_known(word, lang))
+    except ValueError:
+        return False
+
+
+def _cue_in(word: str, cues: Iterable[str]) -> bool:
+    return any(word.startswith(c) or (len(c) >= 5 and word.endswith(c)) for c in cues)
+
+
+def _role_at(tokens: Sequence[Token], i: int, rules: LangRules) -> tuple[int, str, str] | None:
+    """Role word(s) starting at token ``i``: (token count, canonical role, sector)."""
+    for key, role, sector in rules.roles:
+        n = len(key)
+        if i + n > len(tokens):
+            continue
+        words = [t.lower for t in tokens[i : i + n]]
+        if words[:-1] != list(key[:-1]):
+            continue
+        last, k = words[-1], key[-1]
+        pos = last.find(k)
+        if pos < 0 or len(last) - pos - len(k) > _ROLE_SLACK:
+            continue
+        if pos > 0 and (n > 1 or len(k) < 5):
+            continue  # compounds only for single, specific role words ("försvarsminister")
+        if _cue_in(last, rules.org_cues) and not last.startswith(k):
+            continue
+        return n, role, sector
+    return None
+
+
+def _name_runs(tokens: list[Token], covered: set[int], rules: LangRules, roles: dict[int, Any]) -> list[list[int]]:
+    """Maximal runs of capitalised, uncovered tokens (lower-case connectors allowed inside)."""
+    runs: list[list[int]] = []
+    current: list[int] = []
+    for i, tok in enumerate(tokens):
+        if current and tok.start - tokens[current[-1]].end > 1:
+            runs.append(current)  # punctuation or a line break ends a name
+            current = []
+        usable = i not in covered and i not in roles and tok.cased and tok.capitalised and tok.text[:1].isalpha()
+        if usable and not _lowercase_compound(tok):
+            current.append(i)
+            continue
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        bridge = (
+            current
+            and (tok.lower in rules.connectors or tok.lower in rules.particles)
+            and nxt is not None
+            and nxt.capitalised
+            and i + 1 not in covered
+            and nxt.start - tok.end <= 1
+        )
+        if bridge:
+            current.append(i)
+            continue
+        if current:
+            runs.append(current)
+        current = []
+    if current:
+        runs.append(current)
+    for run in runs:
+        while run and not tokens[run[-1]].capitalised:
+            run.pop()
+    return [r for r in runs if r]
+
+
+def _lowercase_compound(tok: Token) -> bool:
+    """"Kim-dynastin", "Putin-regimen": a common noun compounded with a name, not a name itself."""
+    parts = tok.text.split("-")
+    return len(parts) > 1 and parts[-1][:1].islower()
+
+
+def _sentence_initial(ctx: SentenceContext, i: int) -> bool:
+    if i == 0:
+        return True
+    return any(c in ctx.between(ctx.tokens[i - 1], ctx.tokens[i]) for c in ".:!?\"“”«»—–-\n")
+
+
+@dataclass
+class SentenceContext:
+    text: str
+    tokens: list[Token]
+    index: int
+    lang: str
+    rules: LangRules
+    lowercase_words: set[str]  # words seen in lower case anywhere in the document
+    offset: int  # document offset of the sentence text
+
+    def between(self, left: Token, right: Token) -> str:
+        """Sentence text between two tokens."""
+        return self.text[left.end - self.offset : right.start - self.offset]
+
+
+def _trim_run(run: list[int], ctx: SentenceContext) -> list[int]:
+    """Drop sentence-initial function/common words from the start of a run."""
+    tokens = ctx.tokens
+    while run:
+        tok = tokens[run[0]]
+        initial = _sentence_initial(ctx, run[0])
+        lower = tok.lower
+        if lower in ctx.rules.stopwords or (
+            initial and (lower in ctx.lowercase_words or (len(run) == 1 and _is_common_word(lower, ctx.lang)))
+        ):
+            run = run[1:]
+            while run and not tokens[run[0]].capitalised:
+                run = run[1:]
+            continue
+        break
+    return run
+
+
+def _type_run(run: list[int], ctx: SentenceContext, roles: dict[int, Any]) -> str | None:
+    """Type of an unknown capitalised span from context cues; None when it is not a name."""
+    tokens, rules = ctx.tokens, ctx.rules
+    words = [tokens[i].lower for i in run]
+    before = [t.lower for t in tokens[max(0, run[0] - 3) : run[0]]]
+    after = tokens[run[-1] + 1].lower if run[-1] + 1 < len(tokens) else ""
+    if any(_cue_in(w, rules.vehicle_cues) for w in before):
+        return "OTHER"
+    if any(_cue_in(w, rules.org_cues) for w in words):
+        return "ORGANIZATION"
+    if any(_cue_in(w, rules.place_cues) for w in words[1:]):
+        return "PLACE"
+    if len(run) == 1 and tokens[run[0]].upper and 2 <= len(words[0]) <= 6:
+        return "ORGANIZATION"
+    near_role = any(j in roles for j in range(max(0, run[0] - _ROLE_WINDOW), run[0])) or (
+        run[-1] + 1 in roles or run[-1] + 2 in roles
+    )
+    speech = (before[-1:] and before[-1] in rules.speech_verbs) or after in rules.speech_verbs
+    given = words[0] in rules.given_names
+    if len(run) >= 2 and (near_role or speech or given or any(w in rules.particles for w in words)):
+        return "PERSON"
+    if len(run) == 1 and before[-1:] and before[-1] in rules.place_preps:
+        return "PLACE"
+    if all(_is_common_word(w, ctx.lang) for w in words):
+        return None
+    if 2 <= len(run) <= 4 and all(tokens[i].capitalised for i in run):
+        return "PERSON"
+    return "OTHER"
+
+
+# --------------------------------------------------------------------------------------------- per sentence
+
+
+def _entry(kb: KnowledgeBase, entry_id: str) -> KBEntry | None:
+    try:
+        return kb.get(entry_id)
+    except NotImplementedError:
+        return None
+
+
+def _best_entry(kb: KnowledgeBase, ids: Sequence[str], context_countries: Counter[str]) -> KBEntry | None:
+    entries = [e for e in (_entry(kb, i) for i in ids) if e is not None]
+    if not entries:
+        return None
+
+    def rank(e: KBEntry) -> tuple[int, int, float]:
+        population = float(e.extra.get("population") or 0)
+        return (_TYPE_PRIORITY.get(e.type, 9), -context_countries.get(e.country or "", 0), -population)
+
+    return min(entries, key=rank)
+
+
+def _sentence_candidates(ctx: SentenceContext, kb: KnowledgeBase) -> list[Candidate]:
+    tokens, rules = ctx.tokens, ctx.rules
+    matches = _gazetteer_matches(tokens, kb, rules)
+    roles: dict[int, tuple[int, str, str]] = {}
+    for i in range(len(tokens)):
+        if tokens[i].text[:1].isalpha():
+            role = _role_at(tokens, i, rules)
+            if role:
+                roles[i] = role
+    cands: list[Candidate] = []
+    covered: set[int] = set()
+    for m in matches:
+        span = tokens[m.start : m.end]
+        cand = Candidate(
+            start=span[0].start,
+            end=span[-1].end,
+            text="",
+            sentence=ctx.index,
+            lang=ctx.lang,
+            type="",
+            ids=m.ids,
+            kind=m.kind,
+            tok_start=m.start,
+            tok_end=m.end,
+        )
+        if m.start in roles and m.kind != "alias":
+            continue
+        cands.append(cand)
+        covered.update(range(m.start, m.end))
+    for run in _name_runs(tokens, covered, rules, roles):
+        run = _trim_run(run, ctx)
+        if not run:
+            continue
+        etype = _type_run(run, ctx, roles)
+        nxt = tokens[run[-1] + 1] if run[-1] + 1 < len(tokens) else None
+        if nxt is not None and not nxt.capitalised and _cue_in(nxt.lower, rules.place_cues):
+            etype = "PLACE"  # "Vostochny cosmodrome", "Khasan district"
+            run = [*run, nxt.index]
+        if etype is None:
+            continue
+        cands.append(
+            Candidate(
+                start=tokens[run[0]].start,
+                end=tokens[run[-1]].end,
+                text="",
+                sentence=ctx.index,
+                lang=ctx.lang,
+                type=etype,
+                tok_start=run[0],
+                tok_end=run[-1] + 1,
+            )
+        )
+    cands.sort(key=lambda c: c.start)
+    return cands
+
+
+# --------------------------------------------------------------------------------------------- document level
+
+
+def _kb_type(kb: KnowledgeBase, cand: Candidate, countries: Counter[str]) -> KBEntry | None:
+    return _best_entry(kb, cand.ids, countries)
+
+
+def _absorb_weak_matches(cands: list[Candidate], kb: KnowledgeBase, ctx: SentenceContext) -> list[Candidate]:
+    """A single-token KB person/place match glued to an unknown name is part of that name ("Hero Kim Kun Ok")."""
+    out: list[Candidate] = []
+    for cand in cands:
+        prev = out[-1] if out else None
+        if prev and cand.start - prev.end <= 1 and _mergeable(prev, cand, kb):
+            out[-1] = _merge(prev, cand, ctx)
+            continue
+        out.append(cand)
+    return out
+
+
+def _single_name(kb: KnowledgeBase, cand: Candidate) -> bool:
+    if not cand.ids or cand.tok_end - cand.tok_start != 1 or cand.kind != "alias":
+        return False
+    entry = _entry(kb, cand.ids[0])
+    return entry is not None and entry.type in {"PERSON", "PLACE"}
+
+
+def _mergeable(a: Candidate, b: Candidate, kb: KnowledgeBase) -> bool:
+    unknown = [c for c in (a, b) if not c.ids]
+    weak = [c for c in (a, b) if _single_name(kb, c)]
+    return len(unknown) == 1 and len(weak) == 1
+
+
+def _merge(a: Candidate, b: Candidate, ctx: SentenceContext) -> Candidate:
+    unknown = a if not a.ids else b
+    run = list(range(a.tok_start, b.tok_end))
+    etype = _type_run(run, ctx, {}) or unknown.type
+    return Candidate(
+        start=a.start, end=b.end, text="", sentence=a.sentence, lang=a.lang, type=etype,
+        tok_start=a.tok_start, tok_end=b.tok_end,
+    )
+
+
+def _country_of(cand: Candidate, kb: KnowledgeBase) -> str | None:
+    if not cand.ids:
+        return None
+    entry = _entry(kb, cand.ids[0])
+    if entry is not None and entry.type == "COUNTRY":
+        return entry.country or entry.id.split(":")[-1]
+    return None
+
+
+def _attach_roles(ctx: SentenceContext, cands: list[Candidate], kb: KnowledgeBase) -> list[Candidate]:
+    """Give role holders their role/sector/country; turn holder-less roles with a country into actors."""
+    tokens, rules = ctx.tokens, ctx.rules
+    by_tok = {c.tok_start: c for c in cands}
+    actors: list[Candidate] = []
+    i = 0
+    while i < len(tokens):
+        role = _role_at(tokens, i, rules)
+        if not role or i in by_tok:
+            i += 1
+            continue
+        n, role_name, sector = role
+        country, country_tok = _role_country(ctx, cands, kb, i, n)
+        holder = _role_holder(ctx, cands, kb, i, n)
+        if holder is not None:
+            holder.role = holder.role or role_name
+            holder.sector = holder.sector or sector
+            holder.country = holder.country or country
+            if holder.ids == () and holder.type in {"OTHER", "ORGANIZATION"} and holder.tok_end - holder.tok_start >= 2:
+                holder.type = "PERSON"
+        elif country:
+            start_tok = min(country_tok, i) if country_tok is not None and country_tok < i else i
+            actors.append(_actor(ctx, start_tok, i + n, country, role_name, sector, "OTHER"))
+        i += n
+    taken = {t for a in actors for t in range(a.tok_start, a.tok_end)}
+    for i, tok in enumerate(tokens):
+        group = rules.collectives.get(tok.lower)
+        if group and i > 0 and i not in taken:
+            country = _country_of(by_tok.get(i - 1) or Candidate(0, 0, "", 0, "", ""), kb)
+            if country:
+                actors.append(_actor(ctx, i - 1, i + 1, country, group[0], group[1], group[2]))
+    return cands + actors
+
+
+def _actor(
+    ctx: SentenceContext, tok_start: int, tok_end: int, country: str, role: str, sector: str, etype: str
+) -> Candidate:
+    start, end = ctx.tokens[tok_start].start, ctx.tokens[tok_end - 1].end
+    return Candidate(
+        start=start, end=end, text="", sentence=ctx.index, lang=ctx.lang, type=etype, kind="actor",
+        country=country, role=role, sector=sector, tok_start=tok_start, tok_end=tok_end,
+    )
+
+
+def _role_country(
+    ctx: SentenceContext, cands: list[Candidate], kb: KnowledgeBase, i: int, n: int
+) -> tuple[str | None, int | None]:
+    """Country of a role: a country/demonym just before it, else one introduced by "of"/"van" after it."""
+    for c in reversed(cands):
+        if i - 3 <= c.tok_start < i:
+            code = _country_of(c, kb)
+            if code:
+                return code, c.tok_start
+    tokens = ctx.tokens
+    for c in cands:
+        if i + n <= c.tok_start <= i + n + 3:
+            code = _country_of(c, kb)
+            gap = [t.lower for t in tokens[i + n : c.tok_start]]
+            if code and gap and gap[0] in ctx.rules.affiliation_preps:
+                return code, c.tok_start
+    return None, None
+
+
+def _is_person_like(c: Candidate, kb: KnowledgeBase) -> bool:
+    if c.ids:
+        entry = _entry(kb, c.ids[0])
+        return entry is not None and entry.type == "PERSON"
+    return c.type in {"PERSON", "OTHER"} and c.kind == "name"
+
+
+def _role_holder(
+    ctx: SentenceContext, cands: list[Candidate], kb: KnowledgeBase, i: int, n: int
+) -> Candidate | None:
+    """The person a role word refers to: the next person name within a few tokens, or one in apposition before."""
+    tokens = ctx.tokens
+    for c in cands:
+        if i + n <= c.tok_start <= i + n + _ROLE_WINDOW and _is_person_like(c, kb):
+            gap = ctx.between(tokens[i + n - 1], tokens[c.tok_start])
+            if not any(p in gap for p in ".;:?!\"”“(") and not any(
+                _is_person_like(o, kb) for o in cands if i + n <= o.tok_start < c.tok_start
+            ):
+                return c
+            break
+    for c in reversed(cands):
+        if c.tok_end <= i and i - c.tok_end <= 2 and _is_person_like(c, kb):
+            gap = ctx.between(tokens[c.tok_end - 1], tokens[i])
+            if "," in gap:
+                return c
+    return None
+
+
+@dataclass
+class _Group:
+    id: str
+    type: str
+    name: str
+    country: str | None = None
+    wikidata: str | None = None
+    role: str | None = None
+    sector: str | None = None
+    mentions: list[Candidate] = field(default_factory=list)
+
+
+def _sentence_language(doc: Document, sent: Sentence) -> str:
+    lang = sent.language or doc.language or "en"
+    return lang if lang in SUPPORTED_LANGUAGES else "en"
+
+
+def _lowercase_vocabulary(text: str) -> set[str]:
+    return {m.group() for m in TOKEN_RE.finditer(text) if m.group()[:1].islower()}
+
+
+def _surname_index(groups: dict[str, _Group]) -> dict[str, list[str]]:
+    """First and last name tokens of multi-token person names in the document -> entity ids."""
+    index: dict[str, list[str]] = {}
+    for g in groups.values():
+        if g.type != "PERSON":
+            continue
+        for m in g.mentions:
+            toks = _alias_tokens(m.text)
+            if len(toks) >= 2:
+                for t in {toks[0], toks[-1]}:
+                    if g.id not in index.setdefault(t, []):
+                        index[t].append(g.id)
+    return index
+
+
+def _strip_genitive(word: str, rules: LangRules) -> list[str]:
+    return [word] + [word[: -len(s)] for s in rules.suffixes if word.endswith(s) and len(word) - len(s) >= 2]
+
+
+@lru_cache(maxsize=8)
+def _kb_person_keys(kb: KnowledgeBase) -> dict[str, list[tuple[str, str]]]:
+    """Transliterated last-name token -> [(entry id, alias)] of KB people, for fuzzy full-name resolution."""
+    index: dict[str, list[tuple[str, str]]] = {}
+    seen: set[tuple[str, str]] = set()
+    for alias, entry_id in kb.surface_forms(None):
+        if (alias, entry_id) in seen or len(alias.split()) < 2:
+            continue
+        seen.add((alias, entry_id))
+        entry = _entry(kb, entry_id)
+        if entry is None or entry.type != "PERSON":
+            continue
+        toks = latin_tokens(alias)
+        if toks:
+            index.setdefault(toks[-1][:3], []).append((entry_id, alias))
+    return index
+
+
+def _fuzzy_kb_person(kb: KnowledgeBase, name: str, lang: str) -> str | None:
+    """A KB person whose full name matches ``name`` after transliteration (all tokens must agree)."""
+    toks = latin_tokens(name, lang)
+    if len(toks) < 2:
+        return None
+    best, best_score = None, 0.0
+    for tok in {toks[-1][:3], toks[0][:3]}:
+        for entry_id, alias in _kb_person_keys(kb).get(tok, []):
+            score = name_similarity(name, alias, lang, None)
+            if score > best_score:
+                best, best_score = entry_id, score
+    return best if best_score >= 0.9 else None
+
+
+def _resolve_document(doc: Document, cands: list[Candidate], kb: KnowledgeBase) -> list[Entity]:
+    groups: dict[str, _Group] = {}
+    countries: Counter[str] = Counter()
+    for c in cands:
+        code = _country_of(c, kb)
+        if code:
+            countries[code] += 1
+    weak: list[Candidate] = []
+    unknown: list[Candidate] = []
+    for c in cands:
+        c.text = doc.text[c.start : c.end]
+        if c.kind == "actor":
+            key = f"actor:{c.country}:{c.role}".replace(" ", "_")
+            g = groups.setdefault(key, _Group(key, c.type, c.text, c.country, None, c.role, c.sector))
+            g.mentions.append(c)
+            continue
+        if not c.ids:
+            unknown.append(c)
+            continue
+        entry = _kb_type(kb, c, countries)
+        if entry is None:
+            unknown.append(c)
+            continue
+        if entry.type == "PERSON" and c.tok_end - c.tok_start == 1 and c.kind == "alias":
+            weak.append(c)
+            continue
+        _add_kb(groups, entry, c)
+    for c in weak:
+        entry = _kb_type(kb, c, countries)
+        assert entry is not None
+        persons = [i for i in c.ids if (e := _entry(kb, i)) is not None and e.type == "PERSON"]
+        if entry.id in groups or len(persons) == 1:
+            _add_kb(groups, entry, c)
+        else:
+            c.ids = ()
+            c.type = "PERSON"
+            unknown.append(c)
+    _resolve_unknown(doc, unknown, groups, kb)
+    return [_to_entity(g) for g in groups.values()]
+
+
+def _add_kb(groups: dict[str, _Group], entry: KBEntry, c: Candidate) -> None:
+    country = entry.country
+    if entry.type == "COUNTRY" and not country:
+        country = entry.id.split(":")[-1]
+    g = groups.setdefault(
+        entry.id, _Group(entry.id, entry.type, entry.name, country, entry.wikidata, entry.role, entry.sector)
+    )
+    g.role = g.role or c.role
+    g.sector = g.sector or c.sector
+    g.mentions.append(c)
+
+
+def _resolve_unknown(doc: Document, unknown: list[Candidate], groups: dict[str, _Group], kb: KnowledgeBase) -> None:
+    """Full names first (to KB people by fuzzy match, else NIL), then short forms to a full name in the document."""
+    doc_words = set(TOKEN_RE.findall(doc.text))
+    multi = sorted((c for c in unknown if c.tok_end - c.tok_start >= 2), key=lambda c: c.start)
+    single = [c for c in unknown if c.tok_end - c.tok_start < 2]
+    for c in multi:
+        rules = lang_rules(c.lang)
+        name = _canonical_text(c.text, rules, doc_words)
+        entity_id = None
+        if c.type == "PERSON":
+            entity_id = _fuzzy_kb_person(kb, name, c.lang)
+        if entity_id is not None and (entry := _entry(kb, entity_id)) is not None:
+            _add_kb(groups, entry, c)
+            continue
+        existing = _doc_match(groups, name, c)
+        if existing is not None:
+            _add_to(existing, c)
+            continue
+        gid = nil_id(name, c.type, c.lang)
+        groups.setdefault(gid, _Group(gid, c.type, name, c.country, None, c.role, c.sector))
+        _add_to(groups[gid], c)
+    surnames = _surname_index(groups)
+    for c in single:
+        rules = lang_rules(c.lang)
+        forms = _strip_genitive(c.text.casefold(), rules)
+        ids = next((surnames[f] for f in forms if f in surnames), [])
+        if len(ids) == 1:
+            _add_to(groups[ids[0]], c)
+            continue
+        fuzzy = _fuzzy_surname(groups, c)
+        if fuzzy is not None:
+            _add_to(fuzzy, c)
+            continue
+        if c.type == "PERSON" and not (c.role or c.country):
+            c.type = "OTHER"
+        name = _canonical_text(c.text, rules, doc_words)
+        gid = nil_id(name, c.type, c.lang)
+        groups.setdefault(gid, _Group(gid, c.type, name, c.country, None, c.role, c.sector))
+        _add_to(groups[gid], c)
+
+
+def _fuzzy_surname(groups: dict[str, _Group], c: Candidate) -> _Group | None:
+    """A person of the document whose last name matches a short form across spellings ("Illyichev")."""
+    found = []
+    for g in groups.values():
+        if g.type != "PERSON":
+            continue
+        last = latin_tokens(g.name, None)[-1:] if g.name else ()
+        mention_lasts = {latin_tokens(m.text, m.lang)[-1] for m in g.mentions if latin_tokens(m.text, m.lang)}
+        if last:
+            mention_lasts.add(last[0])
+        if any(name_similarity(c.text, other, c.lang, None) >= 0.9 for other in mention_lasts if len(other) > 3):
+            found.append(g)
+    return found[0] if len(found) == 1 else None
+
+
+def _doc_match(groups: dict[str, _Group], name: str, c: Candidate) -> _Group | None:
+    for g in groups.values():
+        if g.type == c.type and name_similarity(name, g.name, c.lang, c.lang) >= 0.95:
+            return g
+    return None
+
+
+def _canonical_text(text: str, rules: LangRules, doc_words: set[str]) -> str:
+    """Name without a genitive ending on its last token. A bare ``-s`` is ambiguous for unknown names, so it is
+    removed only when the shorter form also occurs in the document ("Shoigus" next to "Shoigu")."""
+    words = text.split()
+    last = words[-1]
+    for suffix in rules.suffixes:
+        stripped = last[: -len(suffix)]
+        if last.endswith(suffix) and len(stripped) >= 2 and (not suffix.isalpha() or stripped in doc_words):
+            words[-1] = stripped
+            break
+    return " ".join(words)
+
+
+def _add_to(g: _Group, c: Candidate) -> None:
+    g.country = g.country or c.country
+    g.role = g.role or c.role
+    g.sector = g.sector or c.sector
+    if g.type == "OTHER" and c.type == "PERSON":
+        g.type = "PERSON"
+    g.mentions.append(c)
+
+
+def _to_entity(g: _Group) -> Entity:
+    mentions = [Mention(c.text, c.start, c.end, c.sentence) for c in sorted(g.mentions, key=lambda m: m.start)]
+    return Entity(
+        id=g.id,
+        type=g.type,
+        name=g.name,
+        country=g.country,
+        wikidata=g.wikidata,
+        role=g.role,
+        sector=g.sector,
+        mentions=mentions,
+        aliases=sorted({m.text for m in mentions}),
+        provenance=Provenance(NAME, VERSION),
+    )
+
+
+def extract(doc: Document, kb: KnowledgeBase) -> list[Entity]:
+    """Entities of a document against a given knowledge base (``run`` uses the default KB)."""
+    sentences = doc.sentences or [Sentence(0, 0, len(doc.text), doc.language)]
+    lowercase = _lowercase_vocabulary(doc.text)
+    cands: list[Candidate] = []
+    for sent in sentences:
+        lang = _sentence_language(doc, sent)
+        text = doc.text[sent.start : sent.end]
+        tokens = tokenize(text, sent.start)
+        if not tokens:
+            continue
+        ctx = SentenceContext(text, tokens, sent.index, lang, lang_rules(lang), lowercase, sent.start)
+        sent_cands = _sentence_candidates(ctx, kb)
+        sent_cands = _absorb_weak_matches(sent_cands, kb, ctx)
+        sent_cands = _attach_roles(ctx, sent_cands, kb)
+        if lang in _NO_SPACE_LANGS:
+            sent_cands += _cjk_candidates(text, sent, lang, kb, sent_cands)
+        cands.extend(sent_cands)
+    return _resolve_document(doc, cands, kb)
+
+
+def _cjk_candidates(text: str, sent: Sentence, lang: str, kb: KnowledgeBase, taken: list[Candidate]) -> list[Candidate]:
+    spans = [(c.start, c.end) for c in taken]
+    out = []
+    for start, end, ids in _cjk_matches(text, sent.start, kb, lang):
+        if any(s < end and start < e for s, e in spans):
+            continue
+        out.append(Candidate(start, end, "", sent.index, lang, "", ids=ids, kind="alias", tok_start=-1, tok_end=-1))
+    return out
+
+
+def run(doc: Document) -> Document:
+    doc.entities = extract(doc, load_kb())
+    return doc
+
+
+__all__ = ["NAME", "VERSION", "extract", "normalise_alias", "run", "tokenize"]
