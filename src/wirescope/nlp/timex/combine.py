@@ -1,0 +1,203 @@
+"""Phase 2: combine the atoms of one sentence with the cue words around them.
+
+Order matters: direction words and early/mid/late first (they bind tightest), then a month with its year
+("juni i år", "February 2022"), then ranges and coordinations, then "since"/"until" and prepositions (which
+promote weak atoms), and last the offsets ("the month after <expression>").
+"""
+
+from __future__ import annotations
+
+import re
+
+from wirescope.nlp.timex.engine import Atom
+from wirescope.nlp.timex.lexicon import Lexicon
+
+WINDOW = 48  # characters searched for a cue before or after an atom
+OFFSET_REACH = 64  # characters between "the month after" and the expression it shifts
+YEARLESS = ("day", "month", "season", "quarter")
+
+
+class Region:
+    """The atoms of one sentence and its (match-normalised) text."""
+
+    def __init__(self, text: str, start: int, end: int, lex: Lexicon) -> None:
+        self.text, self.start, self.end, self.lex = text, start, end, lex
+
+    def cue_before(self, pos: int, family: str) -> int | None:
+        pat = self.lex.before.get(family)
+        if pat is None:
+            return None
+        lo = max(self.start, pos - WINDOW)
+        m = pat.search(self.text, lo, pos)
+        return m.start() if m else None
+
+    def cue_after(self, pos: int, family: str) -> int | None:
+        pat = self.lex.after.get(family)
+        if pat is None:
+            return None
+        m = pat.match(self.text, pos, min(self.end, pos + WINDOW))
+        return m.end() if m else None
+
+    def gap(self, a: Atom, b: Atom, family: str, required: bool) -> bool:
+        """Is the text between two atoms only the given cue words (or nothing when not required)?"""
+        between = self.text[a.end : b.start]
+        if not between.strip(" ,"):
+            return not required and "\n" not in between
+        pat = self.lex.gaps.get(family)
+        return bool(pat and pat.match(between))
+
+
+def combine(atoms: list[Atom], region: Region) -> list[Atom]:
+    atoms = [_directions(a, region) for a in atoms]
+    atoms = [_modifiers(a, region) for a in atoms]
+    atoms = _attach_years(atoms, region)
+    atoms = _ranges(atoms, region)
+    atoms = [_cues(a, region) for a in atoms]
+    atoms = _offsets(atoms, region)
+    return [a for a in atoms if not a.weak and (a.type != "offset" or a.parts)]
+
+
+def _directions(a: Atom, r: Region) -> Atom:
+    if a.type not in ("weekday", "month", "season") or (a.type != "weekday" and a.has_year):
+        return a
+    for direction in ("last", "next", "this"):
+        before, after = r.cue_before(a.start, direction), r.cue_after(a.end, direction)
+        if before is not None or after is not None:
+            a.direction, a.weak = a.direction or direction, False
+            a.start = before if before is not None else a.start
+            a.end = after if after is not None else a.end
+            break
+    return a
+
+
+def _modifiers(a: Atom, r: Region) -> Atom:
+    if a.type not in ("year", "decade", "century", "month"):
+        return a
+    for mod in ("early", "mid", "late"):
+        before, after = r.cue_before(a.start, mod), r.cue_after(a.end, mod)
+        if before is not None or after is not None:
+            a.mod, a.weak = mod, False
+            a.start = before if before is not None else a.start
+            a.end = after if after is not None else a.end
+            break
+    return a
+
+
+def _is_rel_year(a: Atom) -> bool:
+    return a.type == "relative" and a.unit == "year"
+
+
+def _attach_years(atoms: list[Atom], r: Region) -> list[Atom]:
+    """A month/season/quarter/day with the year after it, or a relative year on either side; a weekday
+    right before a full date is part of that date."""
+    out: list[Atom] = []
+    for b in atoms:
+        a = out[-1] if out else None
+        if a is not None and a.type in YEARLESS and not a.has_year and r.gap(a, b, "connectors", False):
+            if b.type == "year" and not b.mod:
+                a.y, a.end, a.weak = b.y, b.end, False
+                continue
+            if _is_rel_year(b):
+                a.year_offset, a.end, a.weak = b.n, b.end, False
+                continue
+        if a is not None and _is_rel_year(a) and b.type in YEARLESS and not b.has_year and r.gap(a, b, "connectors", False):
+            b.year_offset, b.start, b.weak = a.n, a.start, False
+            out[-1] = b
+            continue
+        if a is not None and a.type == "weekday" and not a.direction and b.type == "day" and r.gap(a, b, "connectors", False):
+            b.start = a.start
+            out[-1] = b
+            continue
+        out.append(b)
+    return out
+
+
+def _datelike(a: Atom) -> bool:
+    return a.kind == "date" and a.type not in ("offset", "past", "range")
+
+
+def _ranges(atoms: list[Atom], r: Region) -> list[Atom]:
+    """"from A until B", "between A and B", "A-B" become one range; "A and B" shares a year or joins decades."""
+    out: list[Atom] = []
+    for b in atoms:
+        a = out[-1] if out else None
+        if a is None or not (_datelike(a) and _datelike(b)):
+            out.append(b)
+            continue
+        between = r.cue_before(a.start, "range_between")
+        if r.gap(a, b, "range_to", True) or (between is not None and r.gap(a, b, "and_words", True)):
+            start = between if between is not None else r.cue_before(a.start, "range_from")
+            out[-1] = _make_range(a, b, a.start if start is None else start)
+            continue
+        if r.gap(a, b, "and_words", True):
+            joined = _coordinate(a, b)
+            if joined is not None:
+                out[-1] = joined
+                continue
+        out.append(b)
+    return out
+
+
+def _inherit_year(a: Atom, b: Atom) -> None:
+    if a.type in YEARLESS and not a.has_year and b.has_year and b.type in YEARLESS:
+        a.y, a.year_offset = b.y, b.year_offset
+
+
+def _make_range(a: Atom, b: Atom, start: int) -> Atom:
+    _inherit_year(a, b)
+    if a.type == "decade" and b.type == "year" and b.y is not None and b.y % 10 == 0 and b.weak:
+        b.type, b.decade = "decade", b.y
+    a.weak = b.weak = False
+    return Atom(start, b.end, "range", parts=[a, b])
+
+
+def _coordinate(a: Atom, b: Atom) -> Atom | None:
+    """"april och juli 2023": the first takes the year of the second (both stay); "the 1990s and 2000s"
+    (consecutive decades) join into one span."""
+    if a.type == "decade" and (b.type == "decade" or (b.type == "year" and b.weak and (b.y or 1) % 10 == 0)):
+        b.type, b.decade = "decade", b.decade if b.type == "decade" else b.y
+        if b.decade is not None and a.decade is not None and b.decade - a.decade == 10:
+            return _make_range(a, b, a.start)
+        b.weak = False
+        return None
+    if a.type in YEARLESS and not a.has_year and b.type == a.type and b.has_year:
+        _inherit_year(a, b)
+        a.weak = b.weak = False
+    elif a.type == "year" and b.type == "year" and not a.weak:
+        b.weak = False
+    return None
+
+
+def _cues(a: Atom, r: Region) -> Atom:
+    if a.kind != "date":
+        return a
+    for kind in ("since", "until"):
+        before, after = r.cue_before(a.start, kind), r.cue_after(a.end, kind)
+        if before is not None or after is not None:
+            a.kind, a.weak = kind, False
+            a.start = before if before is not None else a.start
+            a.end = after if after is not None else a.end
+            return a
+    if a.weak and r.cue_before(a.start, "prepositions") is not None:
+        a.weak = False
+    return a
+
+
+def _offsets(atoms: list[Atom], r: Region) -> list[Atom]:
+    """"the month after <expression>": the offset takes the next expression within reach as its target."""
+    out: list[Atom] = []
+    skip: set[int] = set()
+    for i, a in enumerate(atoms):
+        if i in skip:
+            continue
+        if a.type == "offset":
+            for j in range(i + 1, len(atoms)):
+                t = atoms[j]
+                if t.start - a.end > OFFSET_REACH or re.search(r"[.!?;]", r.text[a.end : t.start]):
+                    break
+                if t.type != "offset" and t.kind in ("date", "since") and not t.weak:
+                    a.parts, a.end = [t], t.end
+                    skip.add(j)
+                    break
+        out.append(a)
+    return out

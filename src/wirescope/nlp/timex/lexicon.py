@@ -1,0 +1,187 @@
+"""Per-language time lexicons (``lang/<code>/times.yaml``) compiled once into regexes.
+
+Word lists in the YAML are literal strings (spaces match any whitespace); ``*_patterns`` are regex templates
+with placeholders ({DAY}, {MONTH}, {MONTHNUM}, {YEAR}, {N}, {UNIT}, {UNITS}, {DECADE}, {DECADE2}, {CENTURY},
+{Q}, {SEASON}, {AFTER}) that the engine fills with named groups. One engine reads every language.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from wirescope.lang import load_lexicon
+
+#: pattern families read from the YAML, in priority order (earlier wins a tie on length)
+PATTERN_FAMILIES = (
+    "date_patterns", "quarter_patterns", "century_patterns", "decade_patterns", "year_patterns",
+    "ago_patterns", "past_patterns", "duration_patterns", "offset_patterns",
+)
+CUE_FAMILIES = (
+    "prepositions", "connectors", "and_words", "range_from", "range_between", "range_to", "after_words",
+    "before_words",
+)
+SIDED_FAMILIES = ("since", "until", "early", "mid", "late", "last", "next", "this")
+UNITS = ("day", "week", "month", "quarter", "year", "decade")
+
+
+def _alt(words: list[str]) -> str:
+    """Alternation of literal words, longest first; spaces match any run of whitespace."""
+    forms = sorted({w for w in words if w}, key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in forms)
+
+
+def _norm(s: str) -> str:
+    return " ".join(s.lower().split())
+
+
+@dataclass
+class Lexicon:
+    code: str
+    cjk: bool
+    numeric_order: str
+    months: dict[str, int]
+    weekdays: dict[str, int]
+    weekdays_past: dict[str, int]
+    seasons: dict[str, str]
+    seasons_past: dict[str, str]
+    numbers: dict[str, int]
+    ordinals: dict[str, int]
+    units: dict[str, str]
+    relative: dict[str, tuple[str, int]]
+    before_words: set[str] = field(default_factory=set)
+    patterns: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
+    names: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
+    before: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    after: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    gaps: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    future: re.Pattern[str] | None = None
+
+    def number(self, text: str) -> int | None:
+        t = _norm(text)
+        if t.isdigit():
+            return int(t)
+        return self.numbers.get(t, self.ordinals.get(t))
+
+
+def _invert(table: dict[Any, list[str]] | None) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, forms in (table or {}).items():
+        for form in forms:
+            out[_norm(str(form))] = key
+    return out
+
+
+def _raw(data: dict[str, Any], key: str) -> list[str]:
+    """The forms of a table as written (case kept, for case-sensitive names)."""
+    return [str(f) for forms in (data.get(key) or {}).values() for f in forms]
+
+
+def _placeholders(lex: Lexicon, data: dict[str, Any]) -> dict[str, str]:
+    names_flag = "" if not data.get("case_sensitive_names") else "?-i:"
+    num_alt = _alt(list(lex.numbers))
+    units_plural = [w for forms in (data.get("units_plural") or {}).values() for w in forms]
+    month_alt = _alt(_raw(data, "months"))
+    return {
+        "DAY": r"(?P<day>3[01]|[12]\d|0?[1-9])",
+        "MONTH": rf"(?P<month>({names_flag}{month_alt}))(?:\.(?=\s*\d))?" if names_flag else
+        rf"(?P<month>{month_alt})(?:\.(?=\s*\d))?",
+        "MONTHNUM": r"(?P<monthnum>1[0-2]|0?[1-9])",
+        "YEAR": r"(?P<year>19\d\d|20\d\d|2100)",
+        "N": rf"(?P<n>\d{{1,3}}|{num_alt})" if num_alt else r"(?P<n>\d{1,3})",
+        "UNIT": rf"(?P<unit>{_alt(list(lex.units))})",
+        "UNITS": rf"(?P<unit>{_alt(units_plural)})",
+        "DECADE": r"(?P<decade>1[0-9][0-9]0|20[0-9]0)",
+        "DECADE2": r"(?P<decade2>[0-9]0)",
+        "CENTURY": r"(?P<century>[12]?[0-9]|[IVXivx]{1,5})",
+        "Q": rf"(?P<q>[1-4]|{_alt(list(lex.ordinals))})",
+        "SEASON": rf"(?P<season>{_alt(list(lex.seasons))})",
+        "AFTER": rf"(?P<dir>{_alt(list(data.get('after_words') or []) + list(data.get('before_words') or []))})",
+    }
+
+
+def _bounded(body: str, cjk: bool) -> str:
+    if cjk:
+        return rf"(?<!\d){body}(?!\d)"
+    return rf"(?<![\w]){body}(?![\w])"
+
+
+def _before(alt: str, cjk: bool) -> re.Pattern[str]:
+    """A cue right before an expression (matched against the text preceding it)."""
+    if cjk:
+        return _compile(rf"(?:{alt})\s*$")
+    return _compile(rf"(?<![\w])(?:{alt})(?:\s+|(?<=['\-]))$")
+
+
+def _compile(body: str) -> re.Pattern[str]:
+    return re.compile(body, re.IGNORECASE)
+
+
+@lru_cache(maxsize=None)
+def get_lexicon(code: str) -> Lexicon | None:
+    """The compiled lexicon of a language, or None when the language has no ``times.yaml``."""
+    data = load_lexicon(code, "times")
+    if not data:
+        return None
+    lex = Lexicon(
+        code=code,
+        cjk=bool(data.get("cjk")),
+        numeric_order=str(data.get("numeric_order", "dmy")),
+        months={k: int(v) for k, v in _invert(data.get("months")).items()},
+        weekdays={k: int(v) for k, v in _invert(data.get("weekdays")).items()},
+        weekdays_past={k: int(v) for k, v in _invert(data.get("weekdays_past")).items()},
+        seasons=_invert(data.get("seasons")),
+        seasons_past=_invert(data.get("seasons_past")),
+        numbers={_norm(str(k)): int(v) for k, v in (data.get("numbers") or {}).items()},
+        ordinals={_norm(str(k)): int(v) for k, v in (data.get("ordinals") or {}).items()},
+        units=_invert(data.get("units")),
+        relative={},
+        before_words={_norm(str(w)) for w in data.get("before_words") or []},
+    )
+    for phrase, spec in (data.get("relative") or {}).items():
+        unit, offset = str(spec).split()
+        lex.relative[_norm(str(phrase))] = (unit, int(offset))
+    ph = _placeholders(lex, data)
+    for family in PATTERN_FAMILIES:
+        for template in data.get(family) or []:
+            body = template
+            for key, value in ph.items():
+                body = body.replace("{" + key + "}", value)
+            lex.patterns.append((family, _compile(_bounded(f"(?:{body})", lex.cjk))))
+    flag = "?-i:" if data.get("case_sensitive_names") else ""
+    name_tables = (
+        ("month", lex.months), ("weekday", lex.weekdays), ("weekday_past", lex.weekdays_past),
+        ("season", lex.seasons), ("season_past", lex.seasons_past), ("relative", lex.relative),
+    )
+    for kind, table in name_tables:
+        if table:
+            if kind in ("month", "weekday") and flag:
+                group = f"({flag}{_alt(_raw(data, kind + 's'))})"
+            else:
+                group = f"(?:{_alt(list(table))})"
+            lex.names.append((kind, _compile(_bounded(group, lex.cjk))))
+    for family in CUE_FAMILIES:
+        words = [str(w) for w in data.get(family) or []]
+        if words:
+            alt = _alt(words)
+            lex.before[family] = _before(alt, lex.cjk)
+            lex.gaps[family] = _compile(rf"^\s*,?\s*(?:{alt})?\s*,?\s*$")
+            lex.after[family] = _compile(rf"^\s*(?:{alt})" + ("" if lex.cjk else r"(?![\w])"))
+    for family in SIDED_FAMILIES:
+        sides = data.get(family) or {}
+        if sides.get("before"):
+            alt = _alt([str(w) for w in sides["before"]])
+            lex.before[family] = _before(alt, lex.cjk)
+        if sides.get("after"):
+            alt = _alt([str(w) for w in sides["after"]])
+            lex.after[family] = _compile(rf"^\s*(?:{alt})" + ("" if lex.cjk else r"(?![\w])"))
+    if data.get("future_cues"):
+        lex.future = _compile(_bounded(f"(?:{'|'.join(data['future_cues'])})", lex.cjk))
+    return lex
+
+
+def empty_lexicon(code: str) -> Lexicon:
+    """A lexicon without words, for languages without ``times.yaml``: only numeric and ISO dates are found."""
+    return Lexicon(code, False, "dmy", {}, {}, {}, {}, {}, {}, {}, {}, {})
