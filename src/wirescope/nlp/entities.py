@@ -306,7 +306,7 @@ def _single_token_match(token: Token, i: int, kb: KnowledgeBase, gaz: Gazetteer,
     """Demonyms/adjectives ("ryska" -> RUS) and compound heads ("FN-sanktioner" -> UN)."""
     if not token.text[:1].isalpha() or len(token.text) < 3:
         return None
-    code = _demonym(kb, token.lower, rules.lang)
+    code = None if token.lower in rules.stopwords else _demonym(kb, token.lower, rules.lang)
     if code:
         return Match(i, i + 1, (f"country:{code}",), "demonym")
     if "-" in token.text:
@@ -397,18 +397,19 @@ def _role_at(tokens: Sequence[Token], i: int, rules: LangRules) -> tuple[int, st
             continue
         if pos > 0 and (n > 1 or len(k) < 5):
             continue  # compounds only for single, specific role words ("försvarsminister")
-        if _cue_in(last, rules.org_cues) and not last.startswith(k):
-            continue
+        if any(len(c) > len(k) and c in last for c in rules.org_cues):
+            continue  # "ministerie", "ministeriet": an organisation word, not a role
         return n, role, sector
     return None
 
 
-def _name_runs(tokens: list[Token], covered: set[int], rules: LangRules, roles: dict[int, Any]) -> list[list[int]]:
+def _name_runs(ctx: SentenceContext, covered: set[int], roles: dict[int, Any]) -> list[list[int]]:
     """Maximal runs of capitalised, uncovered tokens (lower-case connectors allowed inside)."""
+    tokens, rules = ctx.tokens, ctx.rules
     runs: list[list[int]] = []
     current: list[int] = []
     for i, tok in enumerate(tokens):
-        if current and tok.start - tokens[current[-1]].end > 1:
+        if current and ctx.between(tokens[current[-1]], tok) not in {" ", "\u00a0"}:
             runs.append(current)  # punctuation or a line break ends a name
             current = []
         usable = i not in covered and i not in roles and tok.cased and tok.capitalised and tok.text[:1].isalpha()
@@ -506,7 +507,9 @@ def _type_run(run: list[int], ctx: SentenceContext, roles: dict[int, Any]) -> st
         return "PERSON"
     if len(run) == 1 and before[-1:] and before[-1] in rules.place_preps:
         return "PLACE"
-    if all(_is_common_word(w, ctx.lang) for w in words):
+    if len(run) == 1 and (_sentence_initial(ctx, run[0]) or _is_common_word(words[0], ctx.lang)):
+        return "TENTATIVE"  # kept only if it is the short form of a name in the document
+    if any(_is_common_word(w, ctx.lang) for w in words):
         return None
     if 2 <= len(run) <= 4 and all(tokens[i].capitalised for i in run):
         return "PERSON"
@@ -535,15 +538,29 @@ def _best_entry(kb: KnowledgeBase, ids: Sequence[str], context_countries: Counte
     return min(entries, key=rank)
 
 
+def _lookup_run(ctx: SentenceContext, run: list[int], kb: KnowledgeBase) -> tuple[str, ...]:
+    """Direct KB lookup of a whole capitalised run (entries the gazetteer index does not hold, e.g. small places)."""
+    text = " ".join(ctx.tokens[i].text for i in run)
+    for form in _strip_genitive(text, ctx.rules):
+        try:
+            entries = kb.lookup(form, ctx.lang)
+        except NotImplementedError:
+            return ()
+        if entries:
+            return tuple(e.id for e in entries)
+    return ()
+
+
 def _sentence_candidates(ctx: SentenceContext, kb: KnowledgeBase) -> list[Candidate]:
     tokens, rules = ctx.tokens, ctx.rules
     matches = _gazetteer_matches(tokens, kb, rules)
     roles: dict[int, tuple[int, str, str]] = {}
     for i in range(len(tokens)):
-        if tokens[i].text[:1].isalpha():
+        if tokens[i].text[:1].isalpha() and i not in roles:
             role = _role_at(tokens, i, rules)
             if role:
-                roles[i] = role
+                for j in range(i, i + role[0]):
+                    roles[j] = role
     cands: list[Candidate] = []
     covered: set[int] = set()
     for m in matches:
@@ -564,9 +581,18 @@ def _sentence_candidates(ctx: SentenceContext, kb: KnowledgeBase) -> list[Candid
             continue
         cands.append(cand)
         covered.update(range(m.start, m.end))
-    for run in _name_runs(tokens, covered, rules, roles):
+    for run in _name_runs(ctx, covered, roles):
         run = _trim_run(run, ctx)
         if not run:
+            continue
+        kb_ids = _lookup_run(ctx, run, kb)
+        if kb_ids:
+            cands.append(
+                Candidate(
+                    start=tokens[run[0]].start, end=tokens[run[-1]].end, text="", sentence=ctx.index, lang=ctx.lang,
+                    type="", ids=kb_ids, kind="alias", tok_start=run[0], tok_end=run[-1] + 1,
+                )
+            )
             continue
         etype = _type_run(run, ctx, roles)
         nxt = tokens[run[-1] + 1] if run[-1] + 1 < len(tokens) else None
@@ -831,6 +857,10 @@ def _resolve_document(doc: Document, cands: list[Candidate], kb: KnowledgeBase) 
         if entry.type == "PERSON" and c.tok_end - c.tok_start == 1 and c.kind == "alias":
             weak.append(c)
             continue
+        if entry.type == "PLACE" and entry.country and countries and entry.country not in countries:
+            c.ids, c.type = (), "PLACE"  # a namesake abroad: keep the place, not the wrong identification
+            unknown.append(c)
+            continue
         _add_kb(groups, entry, c)
     for c in weak:
         entry = _kb_type(kb, c, countries)
@@ -891,8 +921,14 @@ def _resolve_unknown(doc: Document, unknown: list[Candidate], groups: dict[str, 
         if fuzzy is not None:
             _add_to(fuzzy, c)
             continue
+        if c.type == "TENTATIVE":
+            continue
         if c.type == "PERSON" and not (c.role or c.country):
             c.type = "OTHER"
+        existing = _doc_match(groups, _canonical_text(c.text, rules, doc_words), c)
+        if existing is not None:
+            _add_to(existing, c)
+            continue
         name = _canonical_text(c.text, rules, doc_words)
         gid = nil_id(name, c.type, c.lang)
         groups.setdefault(gid, _Group(gid, c.type, name, c.country, None, c.role, c.sector))
@@ -916,7 +952,8 @@ def _fuzzy_surname(groups: dict[str, _Group], c: Candidate) -> _Group | None:
 
 def _doc_match(groups: dict[str, _Group], name: str, c: Candidate) -> _Group | None:
     for g in groups.values():
-        if g.type == c.type and name_similarity(name, g.name, c.lang, c.lang) >= 0.95:
+        compatible = g.type == c.type or "OTHER" in {g.type, c.type}
+        if compatible and g.id.startswith("nil:") and name_similarity(name, g.name, c.lang, c.lang) >= 0.95:
             return g
     return None
 
@@ -938,8 +975,8 @@ def _add_to(g: _Group, c: Candidate) -> None:
     g.country = g.country or c.country
     g.role = g.role or c.role
     g.sector = g.sector or c.sector
-    if g.type == "OTHER" and c.type == "PERSON":
-        g.type = "PERSON"
+    if g.type == "OTHER" and c.type not in {"OTHER", "TENTATIVE"}:
+        g.type = c.type
     g.mentions.append(c)
 
 
