@@ -21,7 +21,7 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 #: legacy encodings by how common they are in news text (the WHATWG-style preference for Western and Cyrillic)
 _COMMON_ENCODINGS = ("utf_8", "cp1252", "latin_1", "iso8859_15", "cp1251", "koi8_r", "koi8_u", "cp1250",
                      "iso8859_2", "cp1256", "shift_jis", "euc_jp", "gb18030", "gb2312", "big5", "euc_kr", "cp949")
-_CHAOS_TIE = 0.01
+_CHAOS_TIE = 0.05
 #: share of control characters (other than tab and newlines) above which decoded text is taken as binary
 _MAX_CONTROL_SHARE = 0.02
 

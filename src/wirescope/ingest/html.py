@@ -54,9 +54,10 @@ def extract_html(data: bytes, url: str | None = None) -> tuple[str, SourceMeta]:
         include_comments=False,
         include_tables=False,
         date_extraction_params=_DATE_PARAMS,
-        as_dict=True,
     )
-    fields: dict[str, Any] = extracted if isinstance(extracted, dict) else {}
+    fields: dict[str, Any] = {}
+    if extracted is not None:
+        fields = extracted if isinstance(extracted, dict) else extracted.as_dict()
     text = _paragraphs(fields.get("text") or "")
     if not text:  # short pages and fragments the article extractor leaves empty
         text = html_to_text(decode_bytes(data))

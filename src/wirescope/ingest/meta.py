@@ -60,8 +60,8 @@ def make_document(text: str, meta: SourceMeta, options: IngestOptions) -> Docume
 
 
 def normalise_text(text: str) -> str:
-    """Unix newlines, no BOM, no trailing whitespace at the end."""
-    return text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff").rstrip()
+    """Unix newlines, no BOM, no whitespace around the text."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff").strip()
 
 
 def clean(value: Any) -> str | None:

@@ -7,6 +7,7 @@ records are not articles and are skipped; an HTML response without article text 
 
 from __future__ import annotations
 
+import gzip
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,6 +25,9 @@ def read_warc(path: Path, options: IngestOptions) -> Iterator[IngestItem]:
     size = path.stat().st_size
     if size == 0:
         yield IngestItem(origin, error="empty: no content")
+        return
+    if not _starts_like_warc(path):
+        yield IngestItem(origin, error="broken WARC: no WARC/1.x header at the start")
         return
     found = 0
     try:
@@ -48,6 +52,17 @@ def read_warc(path: Path, options: IngestOptions) -> Iterator[IngestItem]:
         return
     if found == 0:
         yield IngestItem(origin, error="no HTML response records in WARC")
+
+
+def _starts_like_warc(path: Path) -> bool:
+    """WARC files (plain or with gzip members) start with a ``WARC/`` version line."""
+    with path.open("rb") as fh:
+        head = fh.read(2)
+    try:
+        with (gzip.open(path, "rb") if head == b"\x1f\x8b" else path.open("rb")) as fh:
+            return bytes(fh.read(5)) == b"WARC/"
+    except (OSError, EOFError):
+        return False
 
 
 def _is_html(record: object) -> bool:
