@@ -1,7 +1,8 @@
 """Accuracy of the ``times`` stage per language, side by side with ``dateparser.search.search_dates``.
 
 Test set: ``evaluation/data/times/<code>.yaml`` (sentences we wrote, each with an anchor and the expected
-expressions). Seeds: the gold times of ``../shared/seeds/gold.yaml`` anchored at the seeds' publication dates.
+expressions: ``{text, expect: [{text, value}]}`` or the short form ``{t, e: [[text, value]]}``; an empty list
+means nothing may be found). Seeds: the gold times of ``../shared/seeds/gold.yaml`` anchored at the seeds' publication dates.
 
 Scoring rule (the same for both systems):
 - an expected expression is correct when one prediction overlaps its text in the sentence and has the
@@ -56,11 +57,12 @@ def load_cases(code: str) -> list[Item]:
     items: list[Item] = []
     for case in data["cases"]:
         anchor = _as_date(case["anchor"]) if "anchor" in case else default
-        expected = case.get("expect") or []
+        text = case.get("text", case.get("t"))
+        expected = [(e["text"], e["value"]) if isinstance(e, dict) else tuple(e) for e in case.get("expect", case.get("e")) or []]
         if not expected:
-            items.append(Item(case["text"], code, anchor, None, None))
-        for e in expected:
-            items.append(Item(case["text"], code, anchor, str(e["text"]), str(e["value"])))
+            items.append(Item(text, code, anchor, None, None))
+        for surface, value in expected:
+            items.append(Item(text, code, anchor, str(surface), str(value)))
     return items
 
 
@@ -143,7 +145,8 @@ def seed_items() -> list[tuple[Document, str, str]]:
         doc = Document(text=text, language=d["language"],
                        published=datetime(pub.year, pub.month, pub.day) if pub else None)
         for t in d.get("times") or []:
-            out.append((doc, str(t["text"]), str(t["value"])))
+            values = t["value"] if isinstance(t["value"], list) else [t["value"]]
+            out.extend((doc, str(t["text"]), str(v)) for v in values)
     return out
 
 

@@ -15,6 +15,8 @@ from wirescope.nlp.timex.lexicon import Lexicon
 WINDOW = 48  # characters searched for a cue before or after an atom
 OFFSET_REACH = 64  # characters between "the month after" and the expression it shifts
 YEARLESS = ("day", "month", "season", "quarter")
+#: a bare year standing as a date: followed by a clause break ("the war with Spain 1898 - a turning point")
+STANDALONE_YEAR = re.compile(r"\s*(?:[-;:)]|,(?!\d)|\.(?!\d)|$)")
 
 
 class Region:
@@ -180,16 +182,16 @@ def _cues(a: Atom, r: Region) -> Atom:
             return a
     if a.weak and r.cue_before(a.start, "prepositions") is not None:
         a.weak = False
+    elif a.weak and a.type == "year" and STANDALONE_YEAR.match(r.text, a.end, r.end):
+        a.weak = False
     return a
 
 
 def _offsets(atoms: list[Atom], r: Region) -> list[Atom]:
-    """"the month after <expression>": the offset takes the next expression within reach as its target."""
+    """"the month after <expression>": the offset takes the next expression within reach as its target
+    (which stays listed on its own as well: "February last year" is a date of the text too)."""
     out: list[Atom] = []
-    skip: set[int] = set()
     for i, a in enumerate(atoms):
-        if i in skip:
-            continue
         if a.type == "offset":
             for j in range(i + 1, len(atoms)):
                 t = atoms[j]
@@ -197,7 +199,6 @@ def _offsets(atoms: list[Atom], r: Region) -> list[Atom]:
                     break
                 if t.type != "offset" and t.kind in ("date", "since") and not t.weak:
                     a.parts, a.end = [t], t.end
-                    skip.add(j)
                     break
         out.append(a)
     return out

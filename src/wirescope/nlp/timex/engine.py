@@ -18,7 +18,7 @@ from wirescope.nlp.timex import calendar as cal
 from wirescope.nlp.timex.lexicon import Lexicon
 
 ISO_DATE = re.compile(r"(?<![\w-])(19\d\d|20\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(?![\w-])")
-NUMERIC_DATE = re.compile(r"(?<![\w./])(\d{1,2})([./])(\d{1,2})\2(19\d\d|20\d\d)(?![\w]|[./]\d)")
+NUMERIC_DATE = re.compile(r"(?<![\w./-])(\d{1,2})([./-])(\d{1,2})\2(19\d\d|20\d\d)(?![\w]|[./-]\d)")
 BARE_YEAR = re.compile(r"(?<![\w.,/])(19\d\d|20\d\d|2100)(?![\w]|[.,]\d)")
 QUARTER_CODE = re.compile(r"(?<!\w)Q([1-4])\s+(19\d\d|20\d\d)(?!\w)")
 ROMAN = {"i": 1, "v": 5, "x": 10}
