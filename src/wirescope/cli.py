@@ -19,6 +19,7 @@ from rich.table import Table
 from wirescope.demo import load_corpus
 from wirescope.demo.report import build_report, render_report
 from wirescope.ingest import IngestItem, IngestOptions, read_inputs
+from wirescope.ingest.base import DEFAULT_MAX_BYTES
 from wirescope.lang import SUPPORTED_LANGUAGES
 from wirescope.model import Document
 from wirescope.pipeline import STAGE_MODULES, Pipeline, UnknownStageError, load_stage, parse_stages
@@ -60,6 +61,7 @@ StagesOption = Annotated[
 LangOption = Annotated[
     str | None, typer.Option("--lang", help="Language of the input (ISO 639-1), overrides detection.")
 ]
+MaxBytesOption = Annotated[int, typer.Option("--max-bytes", min=1, help="Skip inputs larger than this (bytes).")]
 PublishedOption = Annotated[
     str | None, typer.Option("--published", help="Publication date YYYY-MM-DD (or ISO 8601 with offset).")
 ]
@@ -67,9 +69,13 @@ PublishedOption = Annotated[
 
 @app.callback()
 def main(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log progress details.")] = False) -> None:
-    logging.basicConfig(
-        level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s: %(message)s", stream=sys.stderr
-    )
+    """Log wirescope's own notes to stderr; third-party libraries only when something is an error."""
+    logging.basicConfig(level=logging.ERROR, format="%(name)s: %(levelname)s: %(message)s", stream=sys.stderr)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    log.handlers = [handler]
+    log.propagate = False
+    log.setLevel(logging.INFO if verbose else logging.WARNING)
 
 
 # ---------------------------------------------------------------------------------------------------- helpers
@@ -255,6 +261,7 @@ def ingest(
         list[str] | None,
         typer.Option("--json-field", help="JSON/JSONL field mapping FIELD=KEY, e.g. text=body (repeatable)."),
     ] = None,
+    max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
     json_output: JsonOption = False,
 ) -> None:
     """Read articles, run the pipeline and store them (exit 1 if any item failed)."""
@@ -263,6 +270,7 @@ def ingest(
         published=parse_published(published),
         source=source,
         allow_private=allow_private,
+        max_bytes=max_bytes,
         json_fields=parse_json_fields(json_field or []),
     )
     pipeline = build_pipeline(stages)
@@ -342,11 +350,14 @@ def extract(
     allow_private: Annotated[
         bool, typer.Option("--allow-private", help="Allow URLs on private, loopback or link-local addresses.")
     ] = False,
+    max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
 ) -> None:
     """Run the pipeline on one input without storing it; print Document.to_dict() as JSON."""
     if output_format != "json":
         raise typer.BadParameter(f"{output_format!r}: only json is supported", param_hint="--format")
-    options = IngestOptions(lang=check_lang(lang), published=parse_published(published), allow_private=allow_private)
+    options = IngestOptions(
+        lang=check_lang(lang), published=parse_published(published), allow_private=allow_private, max_bytes=max_bytes
+    )
     pipeline = build_pipeline(stages)
     items = read_inputs([path], options)
     item = next(items, None)
