@@ -56,7 +56,7 @@ def test_article_text_and_metadata(tmp_path: Path) -> None:
     assert doc.url == "https://example.de/news/bruecke"
     assert doc.language == "de"
     assert doc.published is not None and doc.published.tzinfo is not None
-    assert doc.published.date() == datetime(2024, 3, 5, tzinfo=UTC).date()
+    assert doc.published == datetime(2024, 3, 5, 8, 15, tzinfo=UTC)
 
 
 def test_paragraphs_are_separated_by_blank_lines(tmp_path: Path) -> None:

@@ -49,7 +49,7 @@ def test_warc_gz_html_responses(tmp_path: Path) -> None:
     assert doc is not None
     assert doc.url == "https://example.nl/a" and doc.language == "nl" and doc.title == "Nieuwe brug geopend"
     assert "De nieuwe brug over de rivier" in doc.text
-    assert doc.published == datetime(2022, 6, 1, tzinfo=UTC)
+    assert doc.published == datetime(2022, 6, 1, 8, tzinfo=UTC)
     assert doc.fetched_at == datetime(2022, 6, 2, 10, tzinfo=UTC)
     assert items[1].document is None and items[1].error == "no article text found in HTML"
 
