@@ -168,7 +168,7 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
 def stem_key(word: str) -> str:
     """Case-ending stem of a Slavic word ("Путина" and "Путин" -> "путин"); unchanged when too short."""
     for ending in _CASE_ENDINGS:
-        if word.endswith(ending) and len(word) - len(ending) >= 3:
+        if word.endswith(ending) and len(word) - len(ending) >= 2:
             return word[: -len(ending)]
     return word
 
@@ -726,7 +726,7 @@ def _role_country(
         if i + n <= c.tok_start <= i + n + 3:
             code = _country_of(c, kb)
             gap = [t.lower for t in tokens[i + n : c.tok_start]]
-            if code and gap and gap[0] in ctx.rules.affiliation_preps:
+            if code and ((gap and gap[0] in ctx.rules.affiliation_preps) or (not gap and (c.kind == "demonym" or ctx.lang in _SLAVIC))):
                 return code, c.tok_start
     return None, None
 
