@@ -73,6 +73,12 @@ class AliasMatch:
         return self.kind == "metonym"
 
 
+def _in_office(office: dict[str, Any], day: str) -> bool:
+    """Whether ISO ``day`` falls in the office's range; partial dates (``2019``, ``2019-06``) compare by prefix."""
+    start, end = str(office.get("start") or ""), str(office.get("end") or "")
+    return (not start or start <= day[: len(start)]) and (not end or day[: len(end)] <= end)
+
+
 def _strip_marks(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).split())
 
@@ -241,8 +247,7 @@ class KnowledgeBase:
             for office in entry.extra.get("offices", ()):
                 if office.get("role") != role or (country and office.get("country") != country):
                     continue
-                start, end = str(office.get("start") or "0000"), str(office.get("end") or "9999")
-                if start <= day <= end:
+                if _in_office(office, day):
                     found.append(entry)
                     break
         return found
@@ -256,7 +261,7 @@ class KnowledgeBase:
         if when is None:
             return offices
         day = when.isoformat() if isinstance(when, date) else str(when)
-        return [o for o in offices if str(o.get("start") or "0000") <= day <= str(o.get("end") or "9999")]
+        return [o for o in offices if _in_office(o, day)]
 
     def places_in(self, country: str) -> list[KBEntry]:
         """Places and sites of a country (alpha-3), most populous first."""

@@ -21,6 +21,7 @@ import yaml
 
 from wirescope.kb.base import DATA_DIR, KBEntry, KnowledgeBase
 from wirescope.kb.demonyms import load_demonyms
+from wirescope.kb.translit import romanise
 
 ENTRY_FILES = ("orgs.yaml", "people.yaml", "sites.yaml")
 _FILE_TYPES = {"orgs.yaml": "ORGANIZATION", "people.yaml": "PERSON", "sites.yaml": "PLACE"}
@@ -179,7 +180,26 @@ def add_entry_dict(kb: KnowledgeBase, raw: dict[str, Any], default_type: str, so
     )
     kb.add_alias(entry.id, raw["name"], "name", None)
     _add_alias_block(kb, entry.id, raw)
+    _add_romanised(kb, entry.id, raw)
+    if raw.get("surname"):
+        kb.add_alias(entry.id, str(raw["surname"]), "name", None)
     return entry
+
+
+def _add_romanised(kb: KnowledgeBase, entry_id: str, raw: dict[str, Any]) -> None:
+    """``ru:``/``uk:`` Cyrillic names: add them and their romanisations in every newsroom convention.
+
+    The last word of each form is added too (Путин, Poetin, Poutine), unless ``surname: false``.
+    """
+    for source in ("ru", "uk"):
+        cyrillic = raw.get(source)
+        if not cyrillic:
+            continue
+        forms = [str(cyrillic), *romanise(str(cyrillic), source)]
+        for form in forms:
+            kb.add_alias(entry_id, form, "name", None)
+            if raw.get("surname", True) is not False and " " in form:
+                kb.add_alias(entry_id, form.split()[-1], "name", None)
 
 
 # -- places -----------------------------------------------------------------------------------------------------
