@@ -152,15 +152,11 @@ def join(a: Span, b: Span) -> Span:
 
 
 def nearest_year_for_month(anchor: date, month: int, future: bool) -> int:
-    """Year of the occurrence of ``month`` nearest the anchor; with a future cue, the next one (or current)."""
+    """Year of a month named without one. News reports the past, so the month is taken in the anchor's year
+    unless it lies more than two months ahead (then last year's); with a future cue, the next occurrence."""
     if future:
         return anchor.year if month >= anchor.month else anchor.year + 1
-    diff = month - anchor.month
-    if diff > 6:
-        return anchor.year - 1
-    if diff < -6:
-        return anchor.year + 1
-    return anchor.year
+    return anchor.year if month <= anchor.month + 2 else anchor.year - 1
 
 
 def weekday_date(anchor: date, weekday: int, direction: str | None, future: bool) -> date:

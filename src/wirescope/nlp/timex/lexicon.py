@@ -80,7 +80,7 @@ def _raw(data: dict[str, Any], key: str) -> list[str]:
 
 
 def _placeholders(lex: Lexicon, data: dict[str, Any]) -> dict[str, str]:
-    names_flag = "" if not data.get("case_sensitive_names") else "?-i:"
+    names_flag = "?-i:" if "months" in (data.get("case_sensitive") or []) else ""
     num_alt = _alt(list(lex.numbers))
     units_plural = [w for forms in (data.get("units_plural") or {}).values() for w in forms]
     month_alt = _alt(_raw(data, "months"))
@@ -150,15 +150,17 @@ def get_lexicon(code: str) -> Lexicon | None:
             for key, value in ph.items():
                 body = body.replace("{" + key + "}", value)
             lex.patterns.append((family, _compile(_bounded(f"(?:{body})", lex.cjk))))
-    flag = "?-i:" if data.get("case_sensitive_names") else ""
+    sensitive = set(data.get("case_sensitive") or [])
     name_tables = (
         ("month", lex.months), ("weekday", lex.weekdays), ("weekday_past", lex.weekdays_past),
         ("season", lex.seasons), ("season_past", lex.seasons_past), ("relative", lex.relative),
     )
     for kind, table in name_tables:
         if table:
-            if kind in ("month", "weekday") and flag:
-                group = f"({flag}{_alt(_raw(data, kind + 's'))})"
+            if kind in ("month", "weekday") and f"{kind}s" in sensitive:
+                group = f"(?-i:{_alt(_raw(data, kind + 's'))})"
+            elif kind == "relative" and "relative" in sensitive:
+                group = f"(?-i:{_alt([str(k) for k in data['relative']])})"
             else:
                 group = f"(?:{_alt(list(table))})"
             lex.names.append((kind, _compile(_bounded(group, lex.cjk))))
