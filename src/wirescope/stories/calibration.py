@@ -1,0 +1,108 @@
+"""Calibration of embedding cosines per language pair, and the weights that combine the clustering signals.
+
+multilingual-e5 cosines are compressed (unrelated texts often score 0.75-0.8) and shifted by language pair (two
+unrelated Swedish texts score higher than an unrelated Swedish-Korean pair). A raw threshold therefore fails; we
+standardise each cosine against a background distribution of that language pair, estimated online from comparisons
+of each new document with a few earlier ones (a deterministic sample), shrunk towards a prior while data is scarce.
+"""
+
+from __future__ import annotations
+
+import math
+import zlib
+from collections import deque
+from dataclasses import dataclass, field
+
+import numpy as np
+from numpy.typing import NDArray
+
+#: prior mean and standard deviation of the cosine of two unrelated title+lead vectors (same / other language),
+#: measured on the evaluation corpus' training stories; PRIOR_WEIGHT pseudo-observations back them.
+PRIOR_SAME = (0.80, 0.035)
+PRIOR_CROSS = (0.775, 0.035)
+PRIOR_WEIGHT = 30.0
+SAMPLE_SIZE = 6
+RESERVOIR = 512
+
+
+def pair_key(a: str, b: str) -> str:
+    return "|".join(sorted((a, b)))
+
+
+@dataclass
+class PairStats:
+    """Welford running mean/variance of one language pair's background cosines."""
+
+    n: int = 0
+    mean: float = 0.0
+    m2: float = 0.0
+
+    def add(self, x: float) -> None:
+        self.n += 1
+        delta = x - self.mean
+        self.mean += delta / self.n
+        self.m2 += delta * (x - self.mean)
+
+
+@dataclass
+class Background:
+    """Per-language-pair background of cosines; ``z`` turns a raw cosine into a standardised score."""
+
+    pairs: dict[str, PairStats] = field(default_factory=dict)
+    recent: deque[tuple[str, NDArray[np.float32]]] = field(default_factory=lambda: deque(maxlen=RESERVOIR))
+
+    def mean_sd(self, a: str, b: str) -> tuple[float, float]:
+        mu0, sd0 = PRIOR_SAME if a == b else PRIOR_CROSS
+        stats = self.pairs.get(pair_key(a, b))
+        if stats is None or stats.n < 2:
+            return mu0, sd0
+        w = PRIOR_WEIGHT
+        mean = (w * mu0 + stats.n * stats.mean) / (w + stats.n)
+        var = (w * sd0**2 + stats.m2) / (w + stats.n - 1)
+        return mean, max(math.sqrt(var), 0.01)
+
+    def z(self, cosine: float, a: str, b: str) -> float:
+        mean, sd = self.mean_sd(a, b)
+        return (cosine - mean) / sd
+
+    def observe(self, doc_id: str, language: str, vector: NDArray[np.float32]) -> None:
+        """Compare the new vector with a deterministic sample of earlier ones, then remember it."""
+        if self.recent:
+            rng = np.random.default_rng(zlib.crc32(doc_id.encode()))
+            k = min(SAMPLE_SIZE, len(self.recent))
+            for i in sorted(rng.choice(len(self.recent), size=k, replace=False)):
+                other_lang, other = self.recent[int(i)]
+                stats = self.pairs.setdefault(pair_key(language, other_lang), PairStats())
+                stats.add(float(vector @ other))
+        self.recent.append((language, vector))
+
+
+@dataclass
+class Weights:
+    """Linear score for "document joins story": join the best candidate when the score is above zero.
+
+    The defaults are what ``evaluation/stories.py`` (``tune``: grid search, smoothed over neighbouring grid points)
+    selects on the whole evaluation corpus; its cross-validated figures show how they fare on unseen stories.
+    """
+
+    bias: float = -3.0
+    embedding: float = 1.0  # per standardised cosine (best member)
+    entities: float = 3.0  # weighted share of the document's entity keys found in the story
+    events: float = 2.0  # share of the document's event signatures found in the story (not tuned: too few events)
+    time: float = 3.0  # per window of distance from the story's date range
+
+
+@dataclass
+class Config:
+    weights: Weights = field(default_factory=Weights)
+    base_window_days: float = 3.0  # time window of a one-day story
+    spread_factor: float = 0.5  # the window grows with the story's spread ...
+    max_window_days: float = 14.0  # ... up to this
+    vector_candidates: int = 8  # nearest active stories by centroid
+    recent_members: int = 12  # members a document is compared with
+    copy_cosine_cross: float = 0.9  # a sentence pair aligned as translation (two languages) ...
+    copy_cosine_same: float = 0.95  # ... or as reprint (one language: unrelated cosines run higher)
+    copy_share: float = 0.6  # share of sentences with a mutual best match above the cosine
+    copy_count_ratio: float = 0.6  # min/max sentence count
+    copy_prefilter_z: float = 3.0  # only members this close (title+lead) are aligned sentence by sentence
+    copy_window_days: int = 7
