@@ -9,7 +9,8 @@ followed by a period is an ordinal) lives in ``lang/<code>/segment.yaml``. The r
 2. Inside a block, a run of terminators (``. ! ? …`` and ``؟ ۔``) followed by closing quotes/brackets and
    whitespace ends a sentence unless the next word starts in lower case, or the word before a single period is
    an abbreviation, an initial (``J. R. R. Tolkien``), a dotted abbreviation (``z.B.``) or, for languages
-   that write ordinals with a period, a short number (``24. Februar``). The closing quote stays with the
+   that write ordinals with a period, a short number (``24. Februar``), or the next word is a listed
+   continuation (Korean ``라고`` after a quote). The closing quote stays with the
    sentence it closes, so a quote of several sentences never makes a closing quote start a new sentence.
 3. CJK full stops ``。！？`` end a sentence without a following space, unless a closing quote follows and the
    sentence goes on (``「…。」と述べた``).
@@ -22,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from wirescope.lang import SUPPORTED_LANGUAGES, load_lexicon
 from wirescope.model import Document, Sentence
@@ -49,23 +51,38 @@ class SegmentRules:
     abbreviations: frozenset[str]
     may_end: frozenset[str]
     before_number: frozenset[str]
+    continuations: frozenset[str]
     ordinal_period: bool
 
 
 @cache
 def rules_for(lang: str | None) -> SegmentRules:
-    """Rules of a language plus English (the language most often quoted); the union of all when unknown."""
-    codes = SUPPORTED_LANGUAGES if lang not in SUPPORTED_LANGUAGES else (lang, "en")
-    abbreviations: set[str] = set()
-    may_end: set[str] = set()
-    before_number: set[str] = set()
-    for code in codes:
-        data = load_lexicon(code, "segment")
-        abbreviations.update(str(a).lower() for a in data.get("abbreviations", []))
-        may_end.update(str(a).lower() for a in data.get("may_end", []))
-        before_number.update(str(a).lower() for a in data.get("before_number", []))
-    ordinal = bool(load_lexicon(lang, "segment").get("ordinal_period", False)) if lang else False
-    return SegmentRules(frozenset(abbreviations - may_end), frozenset(may_end), frozenset(before_number), ordinal)
+    """Rules of a language plus English (the language most often quoted); the union of all when unknown.
+
+    The language's own lists win over English: an abbreviation that never ends a sentence in the language
+    (Spanish ``Sr.``) is not turned into one that may end it by the English list, and vice versa.
+    """
+    if lang not in SUPPORTED_LANGUAGES:
+        merged = [load_lexicon(code, "segment") for code in SUPPORTED_LANGUAGES]
+        abbreviations, may_end, before_number, continuations = (_union(merged, key) for key in _KEYS)
+        return SegmentRules(abbreviations - may_end, may_end, before_number, continuations, False)
+    own = load_lexicon(lang, "segment")
+    english = load_lexicon("en", "segment")
+    own_abbr, own_may = _union([own], "abbreviations"), _union([own], "may_end")
+    return SegmentRules(
+        abbreviations=(own_abbr | _union([english], "abbreviations")) - own_may,
+        may_end=(own_may | _union([english], "may_end")) - own_abbr,
+        before_number=_union([own, english], "before_number"),
+        continuations=_union([own], "continuations"),
+        ordinal_period=bool(own.get("ordinal_period", False)),
+    )
+
+
+_KEYS = ("abbreviations", "may_end", "before_number", "continuations")
+
+
+def _union(lexicons: list[dict[str, Any]], key: str) -> frozenset[str]:
+    return frozenset(str(entry).lower() for data in lexicons for entry in data.get(key, []))
 
 
 def segment(text: str, lang: str | None = None) -> list[tuple[int, int]]:
@@ -179,7 +196,7 @@ def _is_boundary(text: str, t_start: int, t_end: int, after: int, end: int, rule
     nxt = _next_char(text, after, end)
     if nxt is None:
         return True
-    if nxt.islower():
+    if nxt.islower() or _next_word(text, after, end) in rules.continuations:
         return False
     if run == ".":
         return not _period_continues(text, t_start, nxt, rules)
@@ -190,6 +207,15 @@ def _next_char(text: str, pos: int, end: int) -> str | None:
     while pos < end and text[pos].isspace():
         pos += 1
     return text[pos] if pos < end else None
+
+
+def _next_word(text: str, pos: int, end: int) -> str:
+    while pos < end and text[pos].isspace():
+        pos += 1
+    stop = pos
+    while stop < end and not text[stop].isspace():
+        stop += 1
+    return text[pos:stop].rstrip(".,;:!?").lower()
 
 
 def _period_continues(text: str, period: int, nxt: str, rules: SegmentRules) -> bool:
