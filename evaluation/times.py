@@ -2,7 +2,8 @@
 
 Test set: ``evaluation/data/times/<code>.yaml`` (sentences we wrote, each with an anchor and the expected
 expressions: ``{text, expect: [{text, value}]}`` or the short form ``{t, e: [[text, value]]}``; an empty list
-means nothing may be found). Seeds: the gold times of ``../shared/seeds/gold.yaml`` anchored at the seeds' publication dates.
+means nothing may be found). Seeds: the gold times of ``../shared/seeds/gold.yaml`` anchored at the seeds'
+publication dates.
 
 Scoring rule (the same for both systems):
 - an expected expression is correct when one prediction overlaps its text in the sentence and has the
@@ -36,7 +37,8 @@ from wirescope.nlp import times
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "evaluation" / "data" / "times"
 SHARED = Path(os.environ.get("WIRESCOPE_SHARED", ROOT.parent / "shared"))
-SEASONS = {12: "WI", 1: "WI", 2: "WI", 3: "SP", 4: "SP", 5: "SP", 6: "SU", 7: "SU", 8: "SU", 9: "FA", 10: "FA", 11: "FA"}
+SEASONS = {12: "WI", 1: "WI", 2: "WI", 3: "SP", 4: "SP", 5: "SP", 6: "SU", 7: "SU", 8: "SU", 9: "FA", 10: "FA",
+           11: "FA"}
 
 #: a system: (text, language, anchor) -> [(start, end, value)]
 System = Callable[[str, str, date | None], list[tuple[int, int, str | None]]]
@@ -58,7 +60,8 @@ def load_cases(code: str) -> list[Item]:
     for case in data["cases"]:
         anchor = _as_date(case["anchor"]) if "anchor" in case else default
         text = case.get("text", case.get("t"))
-        expected = [(e["text"], e["value"]) if isinstance(e, dict) else tuple(e) for e in case.get("expect", case.get("e")) or []]
+        raw = case.get("expect", case.get("e")) or []
+        expected = [(e["text"], e["value"]) if isinstance(e, dict) else tuple(e) for e in raw]
         if not expected:
             items.append(Item(text, code, anchor, None, None))
         for surface, value in expected:

@@ -102,11 +102,13 @@ def _attach_years(atoms: list[Atom], r: Region) -> list[Atom]:
             if _is_rel_year(b):
                 a.year_offset, a.end, a.weak = b.n, b.end, False
                 continue
-        if a is not None and _is_rel_year(a) and b.type in YEARLESS and not b.has_year and r.gap(a, b, "connectors", False):
+        yearless_b = b.type in YEARLESS and not b.has_year
+        if a is not None and _is_rel_year(a) and yearless_b and r.gap(a, b, "connectors", False):
             b.year_offset, b.start, b.weak = a.n, a.start, False
             out[-1] = b
             continue
-        if a is not None and a.type == "weekday" and not a.direction and b.type == "day" and r.gap(a, b, "connectors", False):
+        weekday_a = a is not None and a.type == "weekday" and not a.direction
+        if a is not None and weekday_a and b.type == "day" and r.gap(a, b, "connectors", False):
             b.start = a.start
             out[-1] = b
             continue
@@ -180,9 +182,8 @@ def _cues(a: Atom, r: Region) -> Atom:
             a.start = before if before is not None else a.start
             a.end = after if after is not None else a.end
             return a
-    if a.weak and r.cue_before(a.start, "prepositions") is not None:
-        a.weak = False
-    elif a.weak and a.type == "year" and STANDALONE_YEAR.match(r.text, a.end, r.end):
+    standalone = a.type == "year" and STANDALONE_YEAR.match(r.text, a.end, r.end)
+    if a.weak and (r.cue_before(a.start, "prepositions") is not None or standalone):
         a.weak = False
     return a
 

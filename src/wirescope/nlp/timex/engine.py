@@ -26,8 +26,8 @@ DURATION_CODES = {"day": "D", "week": "W", "month": "M", "quarter": "M", "year":
 PAST_DEFAULT = 3  # "the past months": about three of them
 #: text that may be normalised for matching without changing offsets (one character for one)
 MATCH_TABLE = str.maketrans(
-    {"\u2019": "'", "\u2018": "'", "\u00a0": " ", "\u2013": "-", "\u2014": "-", **{chr(0x660 + i): str(i) for i in range(10)},
-     **{chr(0x6F0 + i): str(i) for i in range(10)}}
+    {"\u2019": "'", "\u2018": "'", "\u00a0": " ", "\u2013": "-", "\u2014": "-",
+     **{chr(0x660 + i): str(i) for i in range(10)}, **{chr(0x6F0 + i): str(i) for i in range(10)}}
 )
 CALENDAR_TYPES = ("day", "month", "year", "quarter", "season", "decade", "century", "week")
 
@@ -168,9 +168,9 @@ def find_atoms(text: str, lex: Lexicon) -> list[Atom]:
         candidates.append((0, prio, atom))
     for rank, (family, pat) in enumerate(lex.patterns):
         for m in pat.finditer(text):
-            atom = _pattern_atom(family, m, lex)
-            if atom is not None:
-                candidates.append((1 + rank, 0, atom))
+            found = _pattern_atom(family, m, lex)
+            if found is not None:
+                candidates.append((1 + rank, 0, found))
     for rank, (kind, pat) in enumerate(lex.names):
         for m in pat.finditer(text):
             candidates.append((100 + rank, 0, _name_atom(kind, m, lex)))
@@ -256,9 +256,7 @@ def _resolve_season(atom: Atom, y: int | None, anchor: date | None) -> cal.Span 
     if y is None and anchor is not None:
         y = anchor.year
         start = cal.season_span(y, season)
-        if atom.direction == "last" and start.lo > anchor:
-            y -= 1
-        elif atom.direction == "last" and start.hi >= anchor:
+        if atom.direction == "last" and start.lo > anchor or atom.direction == "last" and start.hi >= anchor:
             y -= 1
         elif atom.direction == "next" and start.lo <= anchor:
             y += 1

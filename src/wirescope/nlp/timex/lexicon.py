@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from wirescope.lang import load_lexicon
@@ -119,7 +119,7 @@ def _compile(body: str) -> re.Pattern[str]:
     return re.compile(body, re.IGNORECASE)
 
 
-@lru_cache(maxsize=None)
+@cache
 def get_lexicon(code: str) -> Lexicon | None:
     """The compiled lexicon of a language, or None when the language has no ``times.yaml``."""
     data = load_lexicon(code, "times")
