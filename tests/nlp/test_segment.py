@@ -24,6 +24,8 @@ CASES: list[tuple[str, str, list[str]]] = [
      ["Mr. Hale met Dr. Osei at 9.30 a.m. on Tuesday.", "They talked for an hour."]),
     ("en", "J. R. R. Tolkien taught at Oxford. He wrote in the evenings.",
      ["J. R. R. Tolkien taught at Oxford.", "He wrote in the evenings."]),
+    ("en", "The study by Maria P. Olsen is cited on p. 12. It was published in 2019.",
+     ["The study by Maria P. Olsen is cited on p. 12.", "It was published in 2019."]),
     ("en", '"We will not move. We stay here," the mayor said. Growth was 3.5 percent.',
      ['"We will not move.', 'We stay here," the mayor said.', "Growth was 3.5 percent."]),
     ("en", "She hesitated... Then she signed. See No. 4 for details.",

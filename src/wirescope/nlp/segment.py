@@ -230,8 +230,8 @@ def _period_continues(text: str, period: int, nxt: str, rules: SegmentRules) -> 
         return False
     if lowered in rules.abbreviations:
         return True
-    if lowered in rules.before_number:
-        return nxt.isdigit()
+    if lowered in rules.before_number and nxt.isdigit():
+        return True
     if lowered in rules.may_end:
         return not (nxt.isupper() or nxt in _OPENERS)
     if len(word) == 1 and word.isupper():  # an initial: J. R. R. Tolkien, V. Poetin
