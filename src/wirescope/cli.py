@@ -380,9 +380,9 @@ def demo(
     pipeline = build_pipeline(stages)
     store = open_store(db)
     articles = load_corpus()
-    items = [IngestItem(origin=a.origin, document=a.document) for a in articles]
+    items = [a.item for a in articles]
     session = run_ingest(store, pipeline, items, "demo", {"corpus": "bundled"}, total=len(items))
-    report = build_report(store, [a.document.id for a in articles], pipeline, session.counts)
+    report = build_report(store, [i.document.id for i in items if i.document], pipeline, session.counts)
     if json_output:
         print_json(report)
     else:

@@ -70,7 +70,7 @@ def render_report(report: dict[str, Any]) -> str:
         f"  run: stored {run['stored']}, unchanged {run['unchanged']}, duplicates {run['duplicates']}, "
         f"failed {run['failed']}",
         f"  stages run: {', '.join(report['stages']['ran']) or 'none'}"
-        + (f" (not available yet: {', '.join(report['stages']['skipped'])})" if report["stages"]["skipped"] else ""),
+        + (f" (not run: {', '.join(report['stages']['skipped'])})" if report["stages"]["skipped"] else ""),
         f"  documents: {report['documents']} ({', '.join(f'{lang} {n}' for lang, n in report['languages'].items())})",
         f"  sentence languages: {', '.join(f'{lang} {n}' for lang, n in report['sentence_languages'].items())}",
         "  sections: " + ", ".join(f"{name} {report['sections'][name]}" for name in SECTIONS),
