@@ -130,7 +130,7 @@ class KnowledgeBase:
             return
         if strict is None:
             strict = kind == "abbr" and lang is not None
-        ref = AliasRef(text, entry_id, kind, lang, strict, is_case_sensitive_alias(text) and kind == "abbr")
+        ref = AliasRef(text, entry_id, kind, lang, strict, is_case_sensitive_alias(text))
         refs = self._index[key]
         if any(r.entry_id == entry_id and r.lang == lang and r.kind == ref.kind and r.text == text for r in refs):
             return
