@@ -64,18 +64,16 @@ def _compile(entries: Iterable[str], prefix: str, boundaries: bool) -> re.Patter
     """Compile cue entries to one alternation: ``*`` is a word-character wildcard, a space any whitespace,
     ``re:`` marks a raw regular expression. Longer entries are tried first."""
     parts: list[str] = []
+    raw: list[str] = []
     for entry in sorted({e for e in entries if e}, key=len, reverse=True):
         if entry.startswith("re:"):
-            parts.append(f"(?:{entry[3:]})")
+            raw.append(f"(?:{entry[3:]})")
             continue
-        body = re.escape(entry).replace(r"\*", r"\w*").replace(r"\ ", r"\s+")
-        parts.append(body)
-    if not parts:
-        return None
-    core = "|".join(parts)
-    if not boundaries:
-        return re.compile(f"(?:{core})", re.IGNORECASE)
-    return re.compile(rf"(?<!\w)(?:{prefix})?(?:{core})(?!\w)", re.IGNORECASE)
+        parts.append(re.escape(entry).replace(r"\*", r"\w*").replace(r"\ ", r"\s+"))
+    if parts:
+        core = "|".join(parts)
+        raw.append(rf"(?<!\w)(?:{prefix})?(?:{core})(?!\w)" if boundaries else f"(?:{core})")
+    return re.compile("|".join(raw), re.IGNORECASE) if raw else None
 
 
 @dataclass
@@ -89,6 +87,7 @@ class Cues:
     sources_after: re.Pattern[str] | None
     complementizers: re.Pattern[str] | None
     hedges: re.Pattern[str] | None
+    reportative: re.Pattern[str] | None
     speculation: re.Pattern[str] | None
     falsity: re.Pattern[str] | None
     speaker_nouns: re.Pattern[str] | None
@@ -101,9 +100,17 @@ class Cues:
     auxiliaries: re.Pattern[str] | None
     object_verbs: re.Pattern[str] | None
     as_words: re.Pattern[str] | None
+    right_attach: re.Pattern[str] | None = None
+    topic_marker: re.Pattern[str] | None = None
+    left_words: int = 0
     word_order: str = "svo"
     capitalised: bool = True
     complement_window: int = 6
+
+
+def _raw(entry: Any) -> re.Pattern[str] | None:
+    """A single ``re:`` pattern from the lexicon (anchored where it is used)."""
+    return re.compile(str(entry)[3:], re.IGNORECASE) if entry else None
 
 
 @lru_cache(maxsize=None)
@@ -129,6 +136,7 @@ def cues_for(code: str | None) -> Cues:
         sources_after=comp("sources_after"),
         complementizers=comp("complementizers"),
         hedges=comp("hedges"),
+        reportative=comp("reportative"),
         speculation=comp("speculation"),
         falsity=comp("falsity"),
         speaker_nouns=comp("speaker_nouns"),
@@ -141,6 +149,9 @@ def cues_for(code: str | None) -> Cues:
         auxiliaries=comp("auxiliaries"),
         object_verbs=comp("object_verbs"),
         as_words=comp("as_words"),
+        right_attach=comp("right_attach") if isinstance(data.get("right_attach"), list) else _raw(data.get("right_attach")),
+        topic_marker=_raw(data.get("topic_marker")),
+        left_words=int(data.get("left_words", 0)),
         word_order=str(data.get("word_order", "svo")),
         capitalised=bool(data.get("capitalised", True)),
         complement_window=int(data.get("complement_window", 6)),
@@ -283,11 +294,30 @@ def _description_candidates(doc: Document, cues: Cues, start: int, end: int, ent
         s, e = m.start(), m.end()
         s = _extend_left(text, cues, s, start, ents)
         e = _extend_right(text, cues, e, end, ents)
+        s, e = _attach_words(text, cues, s, e, start, end)
         inside = [c for c in ents if s <= c.start and c.end <= e]
         country = next((_entity_country(c.entity) for c in inside if c.entity and _entity_country(c.entity)), None)
         person = next((c.entity for c in inside if c.entity and c.entity.type == "PERSON"), None)
         out.append(Candidate(s, e, text[s:e], "description", person, country, m.group(0).lower()))
     return out
+
+
+def _attach_words(text: str, cues: Cues, s: int, e: int, start: int, end: int) -> tuple[int, int]:
+    """Languages without determiners or capitals: take up to ``left_words`` words before the speaker noun
+    (Korean "국방부 장관") and following modifiers matching ``right_attach`` (Arabic "وزير الخارجية الروسية")."""
+    for _ in range(cues.left_words):
+        prev = _prev_word(text, s, start)
+        if prev is None:
+            break
+        s = prev[0]
+    for _ in range(3):
+        m = re.compile(r"\s+(\w[\w'-]*)").match(text, e, end)
+        if not m or cues.right_attach is None or not cues.right_attach.fullmatch(m.group(1)):
+            break
+        if cues.complementizers is not None and cues.complementizers.fullmatch(m.group(1)):
+            break
+        e = m.end()
+    return s, e
 
 
 def _extend_left(text: str, cues: Cues, s: int, limit: int, ents: list[Candidate]) -> int:
@@ -507,11 +537,13 @@ def _pick_speaker(
     before = [c for c in cands if clause[0] <= c.start and c.end <= v_start and _in_quote(ctx, c.start) is None]
     before = [c for c in before if not _in_relative(text, cues, c, v_start)]
     after = [c for c in cands if v_end <= c.start < clause[1] and _in_quote(ctx, c.start) is None]
+    comp = cues.complementizers.search(text, v_end, clause[1]) if cues.complementizers else None
+    after = [c for c in after if comp is None or c.end <= comp.start()]
     near_after = [c for c in after if len(WORD.findall(text[v_end : c.start])) <= 1]
-    if cues.word_order == "vso" and near_after:
-        return near_after[0]
-    if cues.word_order == "sov" and before:
-        return before[0]
+    if cues.word_order == "vso":
+        return near_after[0] if near_after else _bare_subject_after(text, cues, v_end, clause[1])
+    if cues.word_order == "sov":
+        return before[0] if before else _topic_subject(text, cues, clause[0], v_start)
     if not before:
         return near_after[0] if near_after else None
     if cues.auxiliaries is not None:
@@ -524,6 +556,29 @@ def _pick_speaker(
     if near_after and (after_quote or len(gap_words) > 3):
         return near_after[0]
     return before[-1]
+
+
+def _bare_subject_after(text: str, cues: Cues, pos: int, end: int) -> Candidate | None:
+    """VSO without a known entity: the word after the verb and its modifiers (Arabic "قال المتحدث الرسمي")."""
+    m = re.compile(r"\s+(\w+)").match(text, pos, end)
+    if m is None or cues.complementizers is not None and cues.complementizers.fullmatch(m.group(1)):
+        return None
+    s, e = _attach_words(text, cues, m.start(1), m.end(1), pos, end)
+    return Candidate(s, e, text[s:e], "name")
+
+
+def _topic_subject(text: str, cues: Cues, start: int, v_start: int) -> Candidate | None:
+    """SOV without a known entity: the words before the first topic/subject marker (Korean 은/는/이/가)."""
+    if cues.topic_marker is None:
+        return None
+    m = cues.topic_marker.search(text, start, v_start)
+    if m is None:
+        return None
+    words = list(WORD.finditer(text, start, m.start()))
+    if not words:
+        return None
+    first = words[-2] if len(words) >= 2 and m.start() - words[-2].start() < 16 else words[-1]
+    return Candidate(first.start(), m.start(), text[first.start() : m.start()], "name")
 
 
 def _has_relative(text: str, cues: Cues, start: int, end: int) -> bool:
@@ -665,12 +720,13 @@ def _source_claims(ctx: Context, sent: Sentence, clause: tuple[int, int], cues: 
                 continue
             if after:
                 speaker = next((c for c in cands if m.end() <= c.start and len(WORD.findall(text[m.end() : c.start])) <= 6
-                                and "," not in text[m.end() : c.start]), None)
+                                and "," not in text[m.end() : c.start]), None) or _phrase_until_comma(text, m.end(), clause[1])
                 if speaker is None:
                     continue
                 np_end = _apposition_end(text, cands, speaker.end)
             else:
                 speaker = next((c for c in reversed(cands) if c.end <= m.start() and c.start >= clause[0]), None)
+                speaker = speaker or _words_before(text, m.start(), clause[0])
                 if speaker is None:
                     continue
                 np_end = m.end()
@@ -692,6 +748,23 @@ def _source_claims(ctx: Context, sent: Sentence, clause: tuple[int, int], cues: 
     return out
 
 
+def _phrase_until_comma(text: str, pos: int, end: int) -> Candidate | None:
+    """The source named after "according to" when no entity is known there: up to the comma (1-4 words)."""
+    m = re.compile(r"\s*([^,;:.]+?)\s*[,،]").match(text, pos, end)
+    if m is None or not 1 <= len(WORD.findall(m.group(1))) <= 4:
+        return None
+    return Candidate(m.start(1), m.end(1), m.group(1), "name")
+
+
+def _words_before(text: str, pos: int, start: int) -> Candidate | None:
+    """The source named before a postposed source phrase (Korean "X에 따르면"): the word just before it."""
+    words = list(WORD.finditer(text, start, pos))
+    if not words:
+        return None
+    w = words[-1]
+    return Candidate(w.start(), w.end(), w.group(0), "name")
+
+
 def _apposition_end(text: str, cands: list[Candidate], end: int) -> int:
     """Skip an apposition after the source's speaker: "according to the ambassador, John Smith, ..."."""
     m = re.match(r",\s*", text[end:])
@@ -704,9 +777,8 @@ def _apposition_end(text: str, cands: list[Candidate], end: int) -> int:
 
 def _hedge_claim(ctx: Context, sent: Sentence, clause: tuple[int, int], cues: Cues) -> Found | None:
     """An agentless hedged statement ("X is said to ..."): kept pending until a speaker is found."""
-    if cues.hedges is None:
-        return None
-    m = cues.hedges.search(ctx.doc.text, clause[0], clause[1])
+    found = [p.search(ctx.doc.text, clause[0], clause[1]) for p in (cues.hedges, cues.reportative) if p is not None]
+    m = min((f for f in found if f is not None), key=lambda f: f.start(), default=None)
     if m is None or _in_quote(ctx, m.start()) is not None:
         return None
     s, e = _strip(ctx.doc.text, *clause)
