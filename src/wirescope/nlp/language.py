@@ -34,6 +34,8 @@ LINGUA_CONFIDENT = 0.5
 MIN_LETTERS = 3
 #: a sentence keeps the document's language unless another one is this many times more likely
 SWITCH_RATIO = 3.0
+#: a text of fewer words (a name, a byline, one word) keeps the document's language whenever that is plausible
+MIN_WORDS_TO_SWITCH = 3
 
 
 @lru_cache(maxsize=1)
@@ -80,7 +82,10 @@ def detect(text: str, prior: str | None = None) -> str | None:
     if not scores:
         return None
     best, best_score = max(scores.items(), key=lambda kv: kv[1])
-    if prior is not None and best != prior and scores.get(prior, 0.0) * SWITCH_RATIO >= best_score:
+    weak_evidence = prior in scores and (
+        scores[prior] * SWITCH_RATIO >= best_score or len(text.split()) < MIN_WORDS_TO_SWITCH
+    )
+    if prior is not None and best != prior and weak_evidence:
         return prior
     if best_score >= LINGUA_CONFIDENT:
         return best
