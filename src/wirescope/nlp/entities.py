@@ -261,12 +261,13 @@ def _lookup_span(tokens: Sequence[Token], gaz: Gazetteer, rules: LangRules) -> t
     return ()
 
 
-def _case_ok(tokens: Sequence[Token], ids: tuple[str, ...], kb: KnowledgeBase) -> bool:
+def _case_ok(tokens: Sequence[Token], rules: LangRules) -> bool:
     """Names are capitalised in cased scripts; short aliases (EU, FN, US) must be written in capitals."""
     first = tokens[0]
     if not first.cased:
         return True
-    if not first.capitalised:
+    head = next((first.text[len(p) :] for p in rules.prefixes if first.lower.startswith(p)), first.text)
+    if not (head[:1].isupper() or head[:1].isdigit()):
         return False
     letters = sum(c.isalpha() for t in tokens for c in t.text)
     if len(tokens) == 1 and letters <= 3:
@@ -289,7 +290,7 @@ def _gazetteer_matches(tokens: list[Token], kb: KnowledgeBase, rules: LangRules)
             for length in range(min(gaz.max_tokens, n - i), 0, -1):
                 span = tokens[i : i + length]
                 ids = _lookup_span(span, gaz, rules)
-                if ids and _case_ok(span, ids, kb):
+                if ids and _case_ok(span, rules):
                     found = Match(i, i + length, ids, "alias")
                     break
         if found is None:
@@ -726,7 +727,9 @@ def _role_country(
         if i + n <= c.tok_start <= i + n + 3:
             code = _country_of(c, kb)
             gap = [t.lower for t in tokens[i + n : c.tok_start]]
-            if code and ((gap and gap[0] in ctx.rules.affiliation_preps) or (not gap and (c.kind == "demonym" or ctx.lang in _SLAVIC))):
+            introduced = bool(gap) and gap[0] in ctx.rules.affiliation_preps
+            adjacent = not gap and (c.kind == "demonym" or ctx.lang in _SLAVIC)  # "ministre russe", "министр России"
+            if code and (introduced or adjacent):
                 return code, c.tok_start
     return None, None
 

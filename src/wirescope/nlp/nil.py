@@ -91,6 +91,9 @@ class NilResolver:
                 match.country = country
             return match.id
         new_id = nil_id(name, etype, lang)
+        known = self.entities.get(new_id)
+        if known is not None and country and known.country and known.country != country:
+            new_id = nil_id(f"{name} {country}", etype, lang)  # a namesake in another country
         if new_id in self.entities:
             self.entities[new_id].names.append((name, lang))
         else:
