@@ -124,7 +124,9 @@ def _pattern_atom(family: str, m: re.Match[str], lex: Lexicon) -> Atom | None:
     if family == "offset_patterns":
         word = " ".join((_group(m, "dir") or "").lower().split())
         sign = -1 if word in lex.before_words else 1
-        return Atom(s, e, "offset", unit=unit, n=sign * (n or 1), definite=n_text is None)
+        # "(?P<count>)" in a template marks a bare noun as a count ("через месяц после" = a month after)
+        definite = n_text is None and _group(m, "count") is None
+        return Atom(s, e, "offset", unit=unit, n=sign * (n or 1), definite=definite)
     return None
 
 
