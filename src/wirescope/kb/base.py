@@ -85,8 +85,7 @@ def _strip_marks(text: str) -> str:
 
 def is_case_sensitive_alias(text: str) -> bool:
     """Short all-caps Latin/Cyrillic aliases (US, AP, VS, ООН) must match case: they collide with words."""
-    letters = [c for c in text if c.isalpha()]
-    return 0 < len(letters) <= 5 and all(c.isupper() for c in letters)
+    return len(text) <= 12 and text.isupper() and sum(c.isalpha() for c in text) <= 5
 
 
 _KIND_RANK = {"name": 0, "cldr": 1, "abbr": 2, "alt": 3, "metonym": 4}
@@ -102,6 +101,7 @@ class KnowledgeBase:
         # demonym form -> {lang: alpha-3}; conflicting forms within one language are dropped at build time
         self._demonyms: dict[str, dict[str, str]] = defaultdict(dict)
         self._country_codes: dict[str, str] = {}  # alpha-2 / alpha-3 / numeric -> alpha-3
+        self._alias_keys: dict[str, set[tuple[str, str, str | None]]] = defaultdict(set)
         self._places_loaded = False
         self._place_loader: Any = None  # callable(kb) that adds places on first use
 
@@ -130,14 +130,14 @@ class KnowledgeBase:
             return
         if strict is None:
             strict = kind == "abbr" and lang is not None
-        ref = AliasRef(text, entry_id, kind, lang, strict, is_case_sensitive_alias(text))
-        refs = self._index[key]
-        if any(r.entry_id == entry_id and r.lang == lang and r.kind == ref.kind and r.text == text for r in refs):
+        seen = self._alias_keys[entry_id]
+        if (text, kind, lang) in seen:
             return
-        refs.append(ref)
-        entry = self.entries[entry_id]
-        if text not in entry.aliases:
-            entry.aliases.append(text)
+        if (text, "", None) not in seen:
+            seen.add((text, "", None))
+            self.entries[entry_id].aliases.append(text)
+        seen.add((text, kind, lang))
+        self._index[key].append(AliasRef(text, entry_id, kind, lang, strict, is_case_sensitive_alias(text)))
 
     def add_demonym(self, form: str, lang: str, code: str) -> None:
         """Register an adjective/demonym form; a form claimed by two countries in one language is made ambiguous."""

@@ -44,7 +44,7 @@ def _bases(value: str | list[str]) -> list[str]:
 
 def load_demonyms(kb: KnowledgeBase) -> None:
     with (DATA_DIR / "demonyms.yaml").open(encoding="utf-8") as fh:
-        data: dict[str, Any] = yaml.safe_load(fh)
+        data: dict[str, Any] = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     all_codes = set(data.get("countries", []))
     for lang, spec in data["languages"].items():
         rules = spec.get("rules", [["", [""]]])

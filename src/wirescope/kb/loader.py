@@ -44,9 +44,12 @@ def build_kb(extra: Iterable[Path] = (), places: bool = True) -> KnowledgeBase:
 
 
 # -- countries --------------------------------------------------------------------------------------------------
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _read_yaml(path: Path) -> Any:
     with path.open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return yaml.load(fh, Loader=_YAML_LOADER)  # noqa: S506 - a safe loader (the C one when available)
 
 
 def _load_countries(kb: KnowledgeBase) -> None:
@@ -203,12 +206,21 @@ def _add_romanised(kb: KnowledgeBase, entry_id: str, raw: dict[str, Any]) -> Non
 
 
 # -- places -----------------------------------------------------------------------------------------------------
+#: Unicode blocks of the scripts of the supported languages: Latin, Cyrillic, Arabic, Hangul, Kana, CJK.
+_SCRIPT_RANGES = ((0x41, 0x24F), (0x1E00, 0x1EFF), (0x400, 0x52F), (0x600, 0x6FF), (0x1100, 0x11FF),
+                  (0x3040, 0x30FF), (0x3130, 0x318F), (0x4E00, 0x9FFF), (0xAC00, 0xD7AF))
+
+
 def _keep_alt_name(name: str) -> bool:
-    """geonames alternate names include lowercase romanisations ('mosukuwa') and codes; keep real names."""
+    """geonames alternate names include lowercase romanisations ('mosukuwa'), codes and scripts no supported
+    language uses; keep real names in supported scripts."""
     first = name[0]
-    if first.isalpha() and first.isascii():
+    if not first.isalpha():
+        return False
+    if first.isascii():
         return first.isupper() and not name.isupper()
-    return first.isalpha()
+    code = ord(first)
+    return any(lo <= code <= hi for lo, hi in _SCRIPT_RANGES)
 
 
 def _load_places(kb: KnowledgeBase) -> None:
