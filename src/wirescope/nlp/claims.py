@@ -109,8 +109,8 @@ class Cues:
 
 
 def _raw(entry: Any) -> re.Pattern[str] | None:
-    """A single ``re:`` pattern from the lexicon (anchored where it is used)."""
-    return re.compile(str(entry)[3:], re.IGNORECASE) if entry else None
+    """A single ``re:`` pattern from the lexicon (anchored where it is used; case-sensitive)."""
+    return re.compile(str(entry)[3:]) if entry else None
 
 
 @lru_cache(maxsize=None)
@@ -123,6 +123,8 @@ def cues_for(code: str | None) -> Cues:
     def comp(key: str) -> re.Pattern[str] | None:
         return _compile(data.get(key) or [], prefix, boundaries)
 
+    nouns = data.get("speaker_nouns") or []
+    speaker_nouns = _compile(nouns, r"\w*", boundaries) if data.get("compounds") else comp("speaker_nouns")
     verbs = {
         stance: pattern
         for stance, entries in (data.get("verbs") or {}).items()
@@ -139,7 +141,7 @@ def cues_for(code: str | None) -> Cues:
         reportative=comp("reportative"),
         speculation=comp("speculation"),
         falsity=comp("falsity"),
-        speaker_nouns=comp("speaker_nouns"),
+        speaker_nouns=speaker_nouns,
         pronouns=comp("pronouns"),
         relatives=comp("relatives"),
         clause_breaks=_compile(data.get("clause_breaks") or [], "", False),
@@ -315,6 +317,8 @@ def _attach_words(text: str, cues: Cues, s: int, e: int, start: int, end: int) -
         if not m or cues.right_attach is None or not cues.right_attach.fullmatch(m.group(1)):
             break
         if cues.complementizers is not None and cues.complementizers.fullmatch(m.group(1)):
+            break
+        if any(v.fullmatch(m.group(1)) for v in cues.verbs.values()):
             break
         e = m.end()
     return s, e
