@@ -43,6 +43,8 @@ class Region:
     def gap(self, a: Atom, b: Atom, family: str, required: bool) -> bool:
         """Is the text between two atoms only the given cue words (or nothing when not required)?"""
         between = self.text[a.end : b.start]
+        if family == "none":
+            return not between.strip() and "\n" not in between
         if not between.strip(" ,"):
             return not required and "\n" not in between
         pat = self.lex.gaps.get(family)
@@ -107,6 +109,10 @@ def _attach_years(atoms: list[Atom], r: Region) -> list[Atom]:
             b.year_offset, b.start, b.weak = a.n, a.start, False
             out[-1] = b
             continue
+        if a is not None and a.type == "year" and not a.mod and yearless_b and r.gap(a, b, "none", False):
+            b.y, b.start, b.weak = a.y, a.start, False  # year first: "2022년 2월", "2023年1月"
+            out[-1] = b
+            continue
         weekday_a = a is not None and a.type == "weekday" and not a.direction
         if a is not None and weekday_a and b.type == "day" and r.gap(a, b, "connectors", False):
             b.start = a.start
@@ -167,13 +173,16 @@ def _coordinate(a: Atom, b: Atom) -> Atom | None:
     if a.type in YEARLESS and not a.has_year and b.type == a.type and b.has_year:
         _inherit_year(a, b)
         a.weak = b.weak = False
+    elif b.type in YEARLESS and not b.has_year and b.type == a.type and a.has_year and not a.weak:
+        _inherit_year(b, a)
+        b.weak = False
     elif a.type == "year" and b.type == "year" and not a.weak:
         b.weak = False
     return None
 
 
 def _cues(a: Atom, r: Region) -> Atom:
-    if a.kind != "date":
+    if a.kind != "date" or a.type == "range":
         return a
     for kind in ("since", "until"):
         before, after = r.cue_before(a.start, kind), r.cue_after(a.end, kind)
@@ -194,12 +203,16 @@ def _offsets(atoms: list[Atom], r: Region) -> list[Atom]:
     out: list[Atom] = []
     for i, a in enumerate(atoms):
         if a.type == "offset":
-            for j in range(i + 1, len(atoms)):
+            order = list(range(i + 1, len(atoms)))
+            if r.lex.offset_backward:  # the event comes first: "2월 침공 한 달 뒤"
+                order = list(range(i - 1, -1, -1))
+            for j in order:
                 t = atoms[j]
-                if t.start - a.end > OFFSET_REACH or re.search(r"[.!?;]", r.text[a.end : t.start]):
+                lo, hi = (a.end, t.start) if j > i else (t.end, a.start)
+                if hi - lo > OFFSET_REACH or re.search(r"[.!?;]", r.text[lo:hi]):
                     break
                 if t.type != "offset" and t.kind in ("date", "since") and not t.weak:
-                    a.parts, a.end = [t], t.end
+                    a.parts, a.start, a.end = [t], min(a.start, t.start), max(a.end, t.end)
                     break
         out.append(a)
     return out

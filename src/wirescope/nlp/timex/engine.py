@@ -19,7 +19,7 @@ from wirescope.nlp.timex.lexicon import Lexicon
 
 ISO_DATE = re.compile(r"(?<![\w-])(19\d\d|20\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(?![\w-])")
 NUMERIC_DATE = re.compile(r"(?<![\w./-])(\d{1,2})([./-])(\d{1,2})\2(19\d\d|20\d\d)(?![\w]|[./-]\d)")
-BARE_YEAR = re.compile(r"(?<![\w.,/])(19\d\d|20\d\d|2100)(?![\w]|[.,]\d)")
+BARE_YEAR = re.compile(r"(?:(?<![\w.,/])|(?<=\bو))(19\d\d|20\d\d|2100)(?![\w]|[.,]\d)")
 QUARTER_CODE = re.compile(r"(?<!\w)Q([1-4])\s+(19\d\d|20\d\d)(?!\w)")
 ROMAN = {"i": 1, "v": 5, "x": 10}
 DURATION_CODES = {"day": "D", "week": "W", "month": "M", "quarter": "M", "year": "Y", "decade": "Y"}
@@ -85,7 +85,10 @@ def _pattern_atom(family: str, m: re.Match[str], lex: Lexicon) -> Atom | None:
     y = int(year) if year else None
     n_text, unit_text = _group(m, "n"), _group(m, "unit")
     n = lex.number(n_text) if n_text else None
-    unit = lex.units.get(" ".join(unit_text.lower().split())) if unit_text else None
+    unit_key = " ".join(unit_text.lower().split()) if unit_text else ""
+    unit = lex.units.get(unit_key)
+    if n is None and unit_key in lex.duals:  # Arabic dual: "عامين" is two years
+        n = 2
     if family == "date_patterns":
         mo = lex.months.get(" ".join(month.lower().split())) if month else (int(monthnum) if monthnum else None)
         if mo is None:
@@ -101,7 +104,7 @@ def _pattern_atom(family: str, m: re.Match[str], lex: Lexicon) -> Atom | None:
         if dec:
             return Atom(s, e, "century", decade=int(dec))
         c = _group(m, "century") or ""
-        num = int(c) if c.isdigit() else _roman(c)
+        num = int(c) if c.isdigit() else _roman(c) or lex.number(c)
         return Atom(s, e, "century", century=num) if num and 1 <= num <= 21 else None
     if family == "decade_patterns":
         dec, dec2 = _group(m, "decade"), _group(m, "decade2")
@@ -131,10 +134,12 @@ def _pattern_atom(family: str, m: re.Match[str], lex: Lexicon) -> Atom | None:
 
 
 def _name_atom(kind: str, m: re.Match[str], lex: Lexicon) -> Atom:
-    s, e = m.span()
-    key = " ".join(m.group(0).lower().split())
+    s, e = m.span("name")
+    key = " ".join(m.group("name").lower().split())
     if kind == "month":
-        return Atom(s, e, "month", weak=True, m=lex.months[key])
+        return Atom(s, e, "month", weak=not lex.strong_months, m=lex.months[key])
+    if kind == "decade":
+        return Atom(s, e, "decade", decade=lex.decade_words[key])
     if kind == "weekday":
         return Atom(s, e, "weekday", weekday=lex.weekdays[key])
     if kind == "weekday_past":

@@ -52,6 +52,10 @@ class Lexicon:
     units: dict[str, str]
     relative: dict[str, tuple[str, int]]
     before_words: set[str] = field(default_factory=set)
+    decade_words: dict[str, int] = field(default_factory=dict)
+    duals: set[str] = field(default_factory=set)
+    strong_months: bool = False
+    offset_backward: bool = False
     patterns: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
     names: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
     before: dict[str, re.Pattern[str]] = field(default_factory=dict)
@@ -115,6 +119,11 @@ def _before(alt: str, cjk: bool) -> re.Pattern[str]:
     return _compile(rf"(?<![\w])(?:{alt})(?:\s+|(?<=['\-]))$")
 
 
+def _after(alt: str, cjk: bool) -> re.Pattern[str]:
+    """A cue right after an expression (matched with ``Pattern.match`` at the expression's end)."""
+    return _compile(rf"\s*(?:{alt})" + ("" if cjk else r"(?![\w])"))
+
+
 def _compile(body: str) -> re.Pattern[str]:
     return re.compile(body, re.IGNORECASE)
 
@@ -139,6 +148,10 @@ def get_lexicon(code: str) -> Lexicon | None:
         units=_invert(data.get("units")),
         relative={},
         before_words={_norm(str(w)) for w in data.get("before_words") or []},
+        decade_words={k: int(v) for k, v in _invert(data.get("decade_words")).items()},
+        duals={_norm(str(w)) for w in data.get("duals") or []},
+        strong_months=bool(data.get("strong_months")),
+        offset_backward=bool(data.get("offset_backward")),
     )
     for phrase, spec in (data.get("relative") or {}).items():
         unit, offset = str(spec).split()
@@ -154,7 +167,9 @@ def get_lexicon(code: str) -> Lexicon | None:
     name_tables = (
         ("month", lex.months), ("weekday", lex.weekdays), ("weekday_past", lex.weekdays_past),
         ("season", lex.seasons), ("season_past", lex.seasons_past), ("relative", lex.relative),
+        ("decade", lex.decade_words),
     )
+    clitic = f"(?:{_alt([str(c) for c in data.get('clitics') or []])})?" if data.get("clitics") else ""
     for kind, table in name_tables:
         if table:
             if kind in ("month", "weekday") and f"{kind}s" in sensitive:
@@ -163,14 +178,14 @@ def get_lexicon(code: str) -> Lexicon | None:
                 group = f"(?-i:{_alt([str(k) for k in data['relative']])})"
             else:
                 group = f"(?:{_alt(list(table))})"
-            lex.names.append((kind, _compile(_bounded(group, lex.cjk))))
+            lex.names.append((kind, _compile(_bounded(f"{clitic}(?P<name>{group})", lex.cjk))))
     for family in CUE_FAMILIES:
         words = [str(w) for w in data.get(family) or []]
         if words:
             alt = _alt(words)
             lex.before[family] = _before(alt, lex.cjk)
             lex.gaps[family] = _compile(rf"^\s*,?\s*(?:{alt})?\s*,?\s*$")
-            lex.after[family] = _compile(rf"^\s*(?:{alt})" + ("" if lex.cjk else r"(?![\w])"))
+            lex.after[family] = _after(alt, lex.cjk)
     for family in SIDED_FAMILIES:
         sides = data.get(family) or {}
         if sides.get("before"):
@@ -178,7 +193,7 @@ def get_lexicon(code: str) -> Lexicon | None:
             lex.before[family] = _before(alt, lex.cjk)
         if sides.get("after"):
             alt = _alt([str(w) for w in sides["after"]])
-            lex.after[family] = _compile(rf"^\s*(?:{alt})" + ("" if lex.cjk else r"(?![\w])"))
+            lex.after[family] = _after(alt, lex.cjk)
     if data.get("future_cues"):
         lex.future = _compile(_bounded(f"(?:{'|'.join(data['future_cues'])})", lex.cjk))
     return lex
