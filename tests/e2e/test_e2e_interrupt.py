@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-N_DOCS = 120
+N_DOCS = 50
 WORDS = [
     "river",
     "harbour",

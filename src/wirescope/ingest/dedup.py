@@ -14,7 +14,6 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
-from datasketch import MinHash
 
 NUM_PERM = 128
 BANDS = 16
@@ -66,6 +65,9 @@ def shingles(text: str, language: str | None) -> set[str]:
 
 
 def signature(text: str, language: str | None) -> Signature:
+    # imported here: datasketch pulls in scipy (over a second), which commands that store nothing should not pay
+    from datasketch import MinHash
+
     minhash = MinHash(num_perm=NUM_PERM, seed=SEED)
     minhash.update_batch([s.encode("utf-8") for s in sorted(shingles(text, language))])
     return Signature(language, np.asarray(minhash.hashvalues, dtype=np.uint64))
