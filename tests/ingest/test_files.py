@@ -163,6 +163,21 @@ def test_stdin_text_and_html(monkeypatch: pytest.MonkeyPatch) -> None:
     assert item.document and item.document.text == SWEDISH and item.document.language == "sv"
 
 
+def test_stdin_json_lines(monkeypatch: pytest.MonkeyPatch) -> None:
+    lines = '{"text": "Första nyheten i dag."}\n{"text": "Andra nyheten i dag."}\n'
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(lines.encode("utf-8"))))
+    items = read(["-"])
+    assert [i.origin for i in items] == ["stdin#line-1", "stdin#line-2"]
+    assert [i.document.text if i.document else None for i in items] == ["Första nyheten i dag.", "Andra nyheten i dag."]
+
+
+def test_naive_explicit_date_is_utc(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(SWEDISH, encoding="utf-8")
+    doc = one(path, published=datetime(2023, 9, 14)).document
+    assert doc is not None and doc.published == datetime(2023, 9, 14, tzinfo=UTC)
+
+
 def test_stdin_over_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(SWEDISH.encode("utf-8"))))
     (item,) = read(["-"], max_bytes=10)

@@ -43,7 +43,7 @@ def read_file(path: Path, options: IngestOptions) -> Iterator[IngestItem]:
 
 
 def read_stdin(options: IngestOptions) -> Iterator[IngestItem]:
-    """The document on stdin; its format (HTML, feed-less JSON, Markdown with front matter, text) is sniffed."""
+    """The documents on stdin; the format (HTML, JSON/JSON Lines, Markdown with front matter, text) is sniffed."""
     data = sys.stdin.buffer.read(options.max_bytes + 1)
     if len(data) > options.max_bytes:
         yield IngestItem("stdin", error=f"too large: over the limit of {options.max_bytes} bytes")
@@ -134,4 +134,9 @@ def _sniff_name(data: bytes) -> str:
         return "stdin.html"
     if head.startswith(b"---"):
         return "stdin.md"
+    if head.startswith(b"{"):  # JSON Lines when several lines start a record, else one JSON document
+        records = sum(1 for line in data.splitlines() if line.lstrip().startswith(b"{"))
+        return "stdin.jsonl" if records > 1 else "stdin.json"
+    if head.startswith(b"["):
+        return "stdin.json"
     return "stdin.txt"

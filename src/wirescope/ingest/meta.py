@@ -53,7 +53,7 @@ def make_document(text: str, meta: SourceMeta, options: IngestOptions) -> Docume
         source=options.source or meta.source,
         title=clean(meta.title),
         author=clean(meta.author),
-        published=options.published if options.published is not None else meta.published,
+        published=_aware(options.published) if options.published is not None else meta.published,
         language=(normalise_language(options.lang) or options.lang.lower()) if options.lang else meta.language,
         fetched_at=meta.fetched_at or utcnow(),
     )
