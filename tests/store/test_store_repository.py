@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -104,15 +105,18 @@ def test_same_content_from_another_origin_is_an_exact_duplicate(store: Store) ->
 
 
 def test_reprocess_replaces_sections(store: Store) -> None:
-    doc = make_doc()
+    doc = make_doc(title="Rotterdam traffic")
     store.save(doc, "a.txt", "segment@1")
     again = make_doc()
     again.events = []
     again.times = [TimeExpression("next spring", 250, 261, "2025-SP", None, None, "season", None, 1)]
+    again.published = datetime(2024, 10, 22, 9, 30, tzinfo=timezone(timedelta(hours=2)))
     result = store.save(again, "a.txt", "segment@2", reprocess=True)
     assert result.outcome is Outcome.REPROCESSED
     loaded = store.load_document(doc.id)
     assert loaded is not None
+    assert loaded.published == again.published and loaded.published.utcoffset() == timedelta(hours=2)
+    assert loaded.title == doc.title  # not known to the new reading: kept
     assert loaded.events == [] and [x.text for x in loaded.times] == ["next spring"]
     assert store.counts()["times"] == 1 and store.counts()["mentions"] == 1
 

@@ -39,6 +39,10 @@ from wirescope.model import (
 )
 from wirescope.store import schema as t
 
+#: documents columns that --reprocess rewrites: the stage results always, the metadata when the new reading has it
+_ALWAYS_REFRESHED = frozenset({"language", "languages", "pipeline", "provenance", "processed_at"})
+_REFRESHED = _ALWAYS_REFRESHED | {"url", "source", "title", "author", "published", "published_utc", "translation_of"}
+
 
 class Outcome(enum.StrEnum):
     STORED = "stored"
@@ -167,12 +171,8 @@ class Store:
             near = self._near_duplicate(conn, sig)
             if near is not None:
                 first_id, similarity = near
-                conn.execute(insert(t.documents).values(self._document_values(doc, pipeline, run_id, text=None)))
-                conn.execute(
-                    update(t.documents)
-                    .where(t.documents.c.id == doc.id)
-                    .values(duplicate_of=first_id, similarity=similarity)
-                )
+                values = self._document_values(doc, pipeline, run_id, text=None)
+                conn.execute(insert(t.documents).values(values | {"duplicate_of": first_id, "similarity": similarity}))
                 self._add_origin(conn, doc.id, doc, origin, run_id)
                 return WriteResult(Outcome.DUPLICATE, doc.id, first_id, similarity)
             conn.execute(insert(t.documents).values(self._document_values(doc, pipeline, run_id, text=doc.text)))
@@ -259,16 +259,12 @@ class Store:
             conn.execute(delete(table).where(table.c.document_id == doc_id))
         if self.has_fts:
             conn.execute(text(f"DELETE FROM {t.FTS_TABLE} WHERE document_id = :id"), {"id": doc_id})
+        # metadata the new reading knows (e.g. an explicit --published) replaces the stored one; the text is the same
+        known = {k: v for k, v in self._document_values(doc, pipeline, None, doc.text).items() if k in _REFRESHED}
         conn.execute(
             update(t.documents)
             .where(t.documents.c.id == doc_id)
-            .values(
-                language=doc.language,
-                languages=doc.languages,
-                pipeline=pipeline,
-                provenance=[{"stage": p.stage, "version": p.version} for p in doc.provenance],
-                processed_at=utcnow(),
-            )
+            .values({k: v for k, v in known.items() if v is not None or k in _ALWAYS_REFRESHED})
         )
         self._write_sections(conn, doc, sig)
 
