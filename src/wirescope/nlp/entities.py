@@ -51,7 +51,8 @@ _CASE_ENDINGS = sorted(
     reverse=True,
 )
 _ROLE_SLACK = 3  # inflectional letters allowed after a role word ("ministern", "ambassadörens")
-_ROLE_WINDOW = 7  # tokens between a role word and the name of its holder
+_ROLE_WINDOW = 7
+SMALL_PLACE_POPULATION = 100_000  # tokens between a role word and the name of its holder
 
 
 # --------------------------------------------------------------------------------------------- language rules
@@ -369,7 +370,7 @@ class Candidate:
     sector: str | None = None
     tok_start: int = 0
     tok_end: int = 0
-    weak: bool = False  # a KB match on a single name token (surname/given name): needs document support
+    place_prep: bool = False  # preceded by a place preposition ("in", "i", "в")
 
 
 def _is_common_word(word: str, lang: str) -> bool:
@@ -577,6 +578,7 @@ def _sentence_candidates(ctx: SentenceContext, kb: KnowledgeBase) -> list[Candid
             kind=m.kind,
             tok_start=m.start,
             tok_end=m.end,
+            place_prep=m.start > 0 and tokens[m.start - 1].lower in rules.place_preps,
         )
         if m.start in roles and m.kind != "alias":
             continue
@@ -860,6 +862,8 @@ def _resolve_document(doc: Document, cands: list[Candidate], kb: KnowledgeBase) 
         if entry.type == "PERSON" and c.tok_end - c.tok_start == 1 and c.kind == "alias":
             weak.append(c)
             continue
+        if _unsupported_small_place(entry, c):
+            continue
         if entry.type == "PLACE" and entry.country and countries and entry.country not in countries:
             c.ids, c.type = (), "PLACE"  # a namesake abroad: keep the place, not the wrong identification
             unknown.append(c)
@@ -877,6 +881,14 @@ def _resolve_document(doc: Document, cands: list[Candidate], kb: KnowledgeBase) 
             unknown.append(c)
     _resolve_unknown(doc, unknown, groups, kb)
     return [_to_entity(g) for g in groups.values()]
+
+
+def _unsupported_small_place(entry: KBEntry, c: Candidate) -> bool:
+    """A one-word town name without a place preposition before it is more often a homonym ("the Stanton
+    fellow"); large cities and notable sites need no such support."""
+    if entry.type != "PLACE" or c.tok_end - c.tok_start != 1 or c.place_prep or entry.id.startswith("site:"):
+        return False
+    return float(entry.extra.get("population") or 0) < SMALL_PLACE_POPULATION
 
 
 def _add_kb(groups: dict[str, _Group], entry: KBEntry, c: Candidate) -> None:

@@ -21,7 +21,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rapidfuzz.distance import JaroWinkler
+from rapidfuzz.distance import JaroWinkler, Levenshtein
+from rigour.names.org_types import remove_org_types
 from rigour.text import ascii_text
 
 from wirescope.lang import load_lexicon
@@ -105,6 +106,9 @@ def name_key(name: str, lang: str | None = None) -> str:
 
 
 def _token_score(a: str, b: str) -> float:
+    """Similarity of two ASCII tokens: Jaro-Winkler (forgiving at the end of a word) averaged with normalised
+    Levenshtein (strict about how many letters differ), so that "Lukashevich"/"Lukashenko" stay apart while
+    transliteration variants, which share a skeleton, score near 1."""
     if a == b:
         return 1.0
     sa, sb = skeleton(a), skeleton(b)
@@ -112,8 +116,10 @@ def _token_score(a: str, b: str) -> float:
         return 0.98
     # An initial matches a full token ("V. Putin").
     if (len(a) == 1 or len(b) == 1) and a[0] == b[0]:
-        return 0.9
-    return max(JaroWinkler.similarity(sa, sb), JaroWinkler.similarity(a, b) - 0.02)
+        return 0.85
+    jw = max(JaroWinkler.similarity(sa, sb), JaroWinkler.similarity(a, b))
+    lev = max(Levenshtein.normalized_similarity(sa, sb), Levenshtein.normalized_similarity(a, b))
+    return (jw + lev) / 2
 
 
 def _align(short: tuple[str, ...], long: tuple[str, ...]) -> list[float]:
@@ -133,12 +139,35 @@ def _align(short: tuple[str, ...], long: tuple[str, ...]) -> list[float]:
     return scores
 
 
-def name_similarity(a: str, b: str, lang_a: str | None = None, lang_b: str | None = None) -> float:
+def _script_similarity(a: str, b: str) -> float | None:
+    """Character-level similarity when both names are written in the same non-Latin script (김종은/김정은):
+    transliteration can hide a differing character, the original script cannot."""
+    ca = [c for c in a if c.isalpha()]
+    cb = [c for c in b if c.isalpha()]
+    if not ca or not cb or _is_latin("".join(ca)) or _is_latin("".join(cb)):
+        return None
+    if unicodedata.name(ca[0], "").split()[0] != unicodedata.name(cb[0], "").split()[0]:
+        return None
+    return Levenshtein.normalized_similarity("".join(ca), "".join(cb))
+
+
+def name_similarity(
+    a: str, b: str, lang_a: str | None = None, lang_b: str | None = None, organisation: bool = False
+) -> float:
     """Similarity in [0, 1] of two names, order-invariant and transliteration-aware.
 
     Unmatched extra tokens (a middle name, a patronymic) are penalised lightly; a missing surname is not
-    treated as a match because every token of the shorter name must align with a good score.
+    treated as a match because every token of the shorter name must align with a good score. For
+    organisations, legal forms ("AG", "Aktiengesellschaft", "JSC", "Ltd") are removed first.
     """
+    if organisation:
+        a, b = remove_org_types(a) or a, remove_org_types(b) or b
+    in_script = _script_similarity(a, b)
+    score = _latin_similarity(a, b, lang_a, lang_b)
+    return score if in_script is None else min(score, in_script)
+
+
+def _latin_similarity(a: str, b: str, lang_a: str | None, lang_b: str | None) -> float:
     ta, tb = latin_tokens(a, lang_a), latin_tokens(b, lang_b)
     if not ta or not tb:
         return 0.0
@@ -182,4 +211,5 @@ def match_names(
     if ctx_a.country and ctx_b.country and ctx_a.country != ctx_b.country:
         return False
     bonus = 0.03 if ctx_a.role and ctx_a.role == ctx_b.role else 0.0
-    return name_similarity(a, b, lang_a, lang_b) + bonus >= threshold
+    organisation = (ctx_a.type or ctx_b.type or "PERSON").upper() != "PERSON"
+    return name_similarity(a, b, lang_a, lang_b, organisation) + bonus >= threshold
