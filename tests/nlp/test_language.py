@@ -69,6 +69,19 @@ def test_undeterminable_is_none(text: str) -> None:
     assert language.detect(text) is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kaupunginvaltuusto hyväksyi tiistaina uuden talousarvion pitkän keskustelun jälkeen koulujen rahoituksesta.",
+        "Belediye meclisi salı günü okulların finansmanı konusunda uzun bir tartışmanın ardından bütçeyi onayladı.",
+        "Městská rada v úterý po dlouhé debatě o financování škol schválila nový rozpočet na příští rok.",
+    ],
+)
+def test_unsupported_language_is_none_not_the_nearest_supported_one(text: str) -> None:
+    assert language.detect(text) is None
+    assert language.detect(text, prior="sv") is None
+
+
 def test_swedish_article_quoting_english() -> None:
     text = (
         "Regeringen presenterade i dag sin nya budget för nästa år.\n\n"

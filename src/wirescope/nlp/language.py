@@ -34,17 +34,32 @@ LINGUA_CONFIDENT = 0.5
 MIN_LETTERS = 3
 #: a sentence keeps the document's language unless another one is this many times more likely
 SWITCH_RATIO = 3.0
+#: py3langid probability (over all its languages) above which text counts as an unsupported language
+UNSUPPORTED_CONFIDENT = 0.9
 #: a text of fewer words (a name, a byline, one word) keeps the document's language whenever that is plausible
 MIN_WORDS_TO_SWITCH = 3
 
 
-@lru_cache(maxsize=1)
-def _langid() -> Any:
+@lru_cache(maxsize=2)
+def _langid(restricted: bool = True) -> Any:
+    """py3langid over the supported languages, or (``restricted=False``) over all 97 of its languages."""
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    identifier.set_languages(list(SUPPORTED_LANGUAGES))
+    if restricted:
+        identifier.set_languages(list(SUPPORTED_LANGUAGES))
     return identifier
+
+
+def is_unsupported_language(text: str) -> bool:
+    """True when ``text`` is confidently in a language wirescope does not support (Finnish, Danish, Farsi...).
+
+    The restricted models would otherwise name the nearest supported language (Finnish as Swedish).
+    """
+    if len(text.strip()) < SHORT_TEXT:
+        return False
+    lang, probability = _langid(restricted=False).classify(text)
+    return lang not in SUPPORTED_LANGUAGES and probability >= UNSUPPORTED_CONFIDENT
 
 
 @lru_cache(maxsize=1)
@@ -73,13 +88,13 @@ def language_scores(text: str) -> dict[str, float]:
 
 
 def detect(text: str, prior: str | None = None) -> str | None:
-    """The language of ``text``; None when undeterminable.
+    """The language of ``text``; None when undeterminable or in a language wirescope does not support.
 
     With a ``prior`` (the document's language), the prior wins unless another language is clearly more likely:
     short quotes and names are weak evidence against the language around them.
     """
     scores = language_scores(text)
-    if not scores:
+    if not scores or is_unsupported_language(text):
         return None
     best, best_score = max(scores.items(), key=lambda kv: kv[1])
     weak_evidence = prior in scores and (
