@@ -44,16 +44,26 @@ def test_python_dash_m_runs_the_same_app() -> None:
         ["ingest", "x.txt", "--json-field", "body"],
         ["ingest"],
         ["docs", "--no-such-option"],
+        ["docs", "--db", "nosuchdialect://host/db"],
     ],
 )
 def test_usage_errors_exit_2(args: list[str], db: str) -> None:
-    assert runner.invoke(app, [*args, "--db", db] if args[0] != "extract" else args).exit_code == 2
+    with_db = args if args[0] == "extract" or "--db" in args else [*args, "--db", db]
+    assert runner.invoke(app, with_db).exit_code == 2
 
 
 def test_show_unknown_document_exits_1(db: str) -> None:
     result = runner.invoke(app, ["show", "0123456789abcdef", "--db", db])
     assert result.exit_code == 1
     assert "no document" in result.stderr
+
+
+def test_unreachable_database_is_one_error_line(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory")
+    result = runner.invoke(app, ["docs", "--db", str(blocker / "x.db")])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: cannot open database")
 
 
 def test_docs_on_an_empty_database(db: str) -> None:

@@ -15,6 +15,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 
 from wirescope.demo import load_corpus
 from wirescope.demo.report import build_report, render_report
@@ -68,8 +69,23 @@ PublishedOption = Annotated[
 
 
 @app.callback()
-def main(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log progress details.")] = False) -> None:
+def main(
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log progress details.")] = False,
+    kb_files: Annotated[
+        list[str] | None,
+        typer.Option("--kb", help="A user knowledge-base YAML file (repeatable); see docs/kb.md."),
+    ] = None,
+) -> None:
     """Log wirescope's own notes to stderr; third-party libraries only when something is an error."""
+    if kb_files:
+        from pathlib import Path
+
+        from wirescope.kb import KBFileError, use_kb_files
+
+        try:
+            use_kb_files(Path(f) for f in kb_files)
+        except KBFileError as exc:
+            raise typer.BadParameter(str(exc), param_hint="--kb") from exc
     logging.basicConfig(level=logging.ERROR, format="%(name)s: %(levelname)s: %(message)s", stream=sys.stderr)
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
@@ -98,6 +114,18 @@ def build_pipeline(spec: str | None) -> Pipeline:
         else:
             available.append(name)
     return Pipeline(available)
+
+
+def connect(db: str | None) -> Store:
+    """Open (and migrate) the database; a URL SQLAlchemy cannot use is a usage error, not a traceback."""
+    try:
+        return open_store(db)
+    except (ArgumentError, NoSuchModuleError, ModuleNotFoundError) as exc:
+        raise typer.BadParameter(f"cannot use database {db!r}: {exc}", param_hint="--db") from exc
+    except (OperationalError, OSError) as exc:
+        reason = exc.orig if isinstance(exc, OperationalError) else exc
+        err.print(f"error: cannot open database: {str(reason).splitlines()[0]}", markup=False)
+        raise typer.Exit(EXIT_FAILED) from exc
 
 
 def parse_published(value: str | None) -> datetime | None:
@@ -274,7 +302,7 @@ def ingest(
         json_fields=parse_json_fields(json_field or []),
     )
     pipeline = build_pipeline(stages)
-    store = open_store(db)
+    store = connect(db)
     arguments = {"inputs": inputs, "lang": lang, "published": published, "source": source, "reprocess": reprocess}
     session = run_ingest(store, pipeline, read_inputs(inputs, options), "ingest", arguments, reprocess)
     if json_output:
@@ -291,7 +319,7 @@ def docs(
     json_output: JsonOption = False,
 ) -> None:
     """List stored documents (and duplicate links)."""
-    store = open_store(db)
+    store = connect(db)
     rows = store.list_documents()
     if search is not None:
         hits = store.search(search)
@@ -318,7 +346,7 @@ def show(
     json_output: JsonOption = False,
 ) -> None:
     """Show one stored document with its sections (exit 1 if there is no such document)."""
-    store = open_store(db)
+    store = connect(db)
     doc = store.load_document(doc_id)
     if doc is None:
         err.print(f"error: no document {doc_id!r}")
@@ -378,7 +406,7 @@ def demo(
 ) -> None:
     """Ingest the bundled demo corpus (13 articles, 6 languages, 3 stories) and print a report."""
     pipeline = build_pipeline(stages)
-    store = open_store(db)
+    store = connect(db)
     articles = load_corpus()
     items = [a.item for a in articles]
     session = run_ingest(store, pipeline, items, "demo", {"corpus": "bundled"}, total=len(items))
