@@ -11,6 +11,7 @@ multilingual index usable:
 
 from __future__ import annotations
 
+import os
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -21,6 +22,9 @@ from pathlib import Path
 from typing import Any
 
 DATA_DIR = Path(__file__).parent / "data"
+#: Environment variable with user KB files (``os.pathsep``-separated) that every :func:`load_kb` call adds;
+#: ``wirescope --kb FILE`` sets it.
+KB_ENV = "WIRESCOPE_KB"
 
 
 def normalise_alias(text: str) -> str:
@@ -300,9 +304,28 @@ def _load_cached(extra: tuple[Path, ...], places: bool) -> KnowledgeBase:
     return build_kb(extra, places=places)
 
 
+def user_kb_files() -> list[Path]:
+    """User KB files named in ``$WIRESCOPE_KB``."""
+    return [Path(p) for p in os.environ.get(KB_ENV, "").split(os.pathsep) if p.strip()]
+
+
+def use_kb_files(paths: Iterable[Path]) -> None:
+    """Validate user KB files and make every later :func:`load_kb` call include them (via ``$WIRESCOPE_KB``).
+
+    Raises :class:`wirescope.kb.loader.KBFileError` naming the file and entry when a file is unusable.
+    """
+    from wirescope.kb.loader import validate_entry_file
+
+    resolved = [Path(p).resolve() for p in paths]
+    for path in resolved:
+        validate_entry_file(path)
+    os.environ[KB_ENV] = os.pathsep.join(str(p) for p in [*user_kb_files(), *resolved])
+
+
 def load_kb(extra: Iterable[Path] = (), places: bool = True) -> KnowledgeBase:
-    """The shipped knowledge base plus user YAML files (cached per set of files).
+    """The shipped knowledge base plus user YAML files (``extra`` and ``$WIRESCOPE_KB``), cached per set of files.
 
     Cities are indexed lazily, on the first lookup: ``places=False`` leaves them out entirely.
     """
-    return _load_cached(tuple(Path(p).resolve() for p in extra), places)
+    files = [*user_kb_files(), *extra]
+    return _load_cached(tuple(dict.fromkeys(Path(p).resolve() for p in files)), places)

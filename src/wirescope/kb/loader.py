@@ -150,12 +150,68 @@ def parse_office(spec: str | dict[str, Any]) -> dict[str, Any]:
             "start": parts["start"] or None, "end": parts["end"] or None}
 
 
+class KBFileError(ValueError):
+    """A user KB file that cannot be used: the message names the file and the entry."""
+
+
+ENTRY_TYPES = ("PERSON", "ORGANIZATION", "COUNTRY", "PLACE", "OTHER")
+_LIST_FIELDS = ("aliases",)
+_LANG_FIELDS = ("names", "abbr", "metonyms", "demonyms")
+
+
+def _entries_of(path: Path) -> list[Any]:
+    try:
+        data = _read_yaml(path) or []
+    except (OSError, yaml.YAMLError) as exc:
+        raise KBFileError(f"{path}: {exc}") from exc
+    if isinstance(data, dict) and "entries" in data:
+        data = data["entries"] or []
+    if not isinstance(data, list):
+        raise KBFileError(f"{path}: expected a list of entries or a mapping with 'entries'")
+    return data
+
+
+def _check_entry(raw: Any) -> str | None:
+    """Why an entry dict is unusable, or None."""
+    if not isinstance(raw, dict):
+        return "an entry must be a mapping"
+    if not isinstance(raw.get("name"), str) or not raw["name"].strip():
+        return "'name' (a string) is required"
+    if str(raw.get("type", "OTHER")).upper() not in ENTRY_TYPES:
+        return f"'type' must be one of {', '.join(ENTRY_TYPES)}"
+    for key in _LIST_FIELDS:
+        if key in raw and not isinstance(raw[key], list):
+            return f"'{key}' must be a list"
+    for key in _LANG_FIELDS:
+        value = raw.get(key)
+        if value is not None and not isinstance(value, list | dict):
+            return f"'{key}' must be a list or a mapping language -> list"
+        if isinstance(value, dict) and not all(isinstance(v, list) for v in value.values()):
+            return f"'{key}' values must be lists"
+    try:
+        for office in raw.get("offices", ()) or ():
+            parse_office(office)
+    except ValueError as exc:
+        return str(exc)
+    return None
+
+
+def validate_entry_file(path: Path) -> int:
+    """Check a user KB file without loading it; returns the number of entries, raises :class:`KBFileError`."""
+    entries = _entries_of(path)
+    for n, raw in enumerate(entries, 1):
+        problem = _check_entry(raw)
+        if problem:
+            raise KBFileError(f"{path}: entry {n}: {problem}")
+    return len(entries)
+
+
 def load_entry_file(kb: KnowledgeBase, path: Path, default_type: str = "OTHER") -> None:
     """Load a YAML list of entries (or ``{entries: [...]}``) in the shared schema; see docs/kb.md."""
-    data = _read_yaml(path) or []
-    if isinstance(data, dict):
-        data = data.get("entries", [])
-    for raw in data:
+    for n, raw in enumerate(_entries_of(path), 1):
+        problem = _check_entry(raw)
+        if problem:
+            raise KBFileError(f"{path}: entry {n}: {problem}")
         add_entry_dict(kb, raw, default_type, source=path.name)
 
 
@@ -184,8 +240,12 @@ def add_entry_dict(kb: KnowledgeBase, raw: dict[str, Any], default_type: str, so
     kb.add_alias(entry.id, raw["name"], "name", None)
     _add_alias_block(kb, entry.id, raw)
     _add_romanised(kb, entry.id, raw)
-    if raw.get("surname"):
-        kb.add_alias(entry.id, str(raw["surname"]), "name", None)
+    if isinstance(raw.get("surname"), str):
+        kb.add_alias(entry.id, raw["surname"], "name", None)
+    code = entry.country or entry.id.removeprefix("country:")
+    for lang, forms in (raw.get("demonyms") or {}).items():
+        for form in forms:
+            kb.add_demonym(str(form), str(lang), code)
     return entry
 
 
