@@ -152,18 +152,18 @@ def _name_atom(kind: str, m: re.Match[str], lex: Lexicon) -> Atom:
     return Atom(s, e, "relative", unit=unit, n=offset)
 
 
-def _universal_atoms(text: str, lex: Lexicon) -> list[Atom]:
+def _universal_atoms(text: str, lex: Lexicon, lo: int, hi: int) -> list[Atom]:
     atoms: list[Atom] = []
-    for m in ISO_DATE.finditer(text):
+    for m in ISO_DATE.finditer(text, lo, hi):
         atoms.append(Atom(m.start(), m.end(), "day", y=int(m.group(1)), m=int(m.group(2)), d=int(m.group(3))))
-    for m in NUMERIC_DATE.finditer(text):
+    for m in NUMERIC_DATE.finditer(text, lo, hi):
         a, b, y = int(m.group(1)), int(m.group(3)), int(m.group(4))
         d, mo = (b, a) if lex.numeric_order == "mdy" and a <= 12 else (a, b)
         if 1 <= mo <= 12 and 1 <= d <= cal.last_day(y, mo):
             atoms.append(Atom(m.start(), m.end(), "day", y=y, m=mo, d=d))
-    for m in QUARTER_CODE.finditer(text):
+    for m in QUARTER_CODE.finditer(text, lo, hi):
         atoms.append(Atom(m.start(), m.end(), "quarter", q=int(m.group(1)), y=int(m.group(2))))
-    for m in BARE_YEAR.finditer(text):
+    for m in BARE_YEAR.finditer(text, lo, hi):
         atoms.append(Atom(m.start(), m.end(), "year", weak=True, y=int(m.group(1))))
     return atoms
 
@@ -171,16 +171,17 @@ def _universal_atoms(text: str, lex: Lexicon) -> list[Atom]:
 def find_atoms(text: str, lex: Lexicon) -> list[Atom]:
     """Phase 1: every candidate atom, then the longest non-overlapping ones (earlier families win ties)."""
     candidates: list[tuple[int, int, Atom]] = []
-    for prio, atom in enumerate(_universal_atoms(text, lex)):
-        candidates.append((0, prio, atom))
-    for rank, (family, pat) in enumerate(lex.patterns):
-        for m in pat.finditer(text):
-            found = _pattern_atom(family, m, lex)
-            if found is not None:
-                candidates.append((1 + rank, 0, found))
-    for rank, (kind, pat) in enumerate(lex.names):
-        for m in pat.finditer(text):
-            candidates.append((100 + rank, 0, _name_atom(kind, m, lex)))
+    for lo, hi in lex.windows(text):
+        for prio, atom in enumerate(_universal_atoms(text, lex, lo, hi)):
+            candidates.append((0, prio, atom))
+        for rank, (family, pat) in enumerate(lex.patterns):
+            for m in pat.finditer(text, lo, hi):
+                found = _pattern_atom(family, m, lex)
+                if found is not None:
+                    candidates.append((1 + rank, 0, found))
+        for rank, (kind, pat) in enumerate(lex.names):
+            for m in pat.finditer(text, lo, hi):
+                candidates.append((100 + rank, 0, _name_atom(kind, m, lex)))
     candidates.sort(key=lambda c: (-(c[2].end - c[2].start), c[2].weak, c[0], c[1]))
     chosen: list[Atom] = []
     for _, _, atom in candidates:
@@ -217,8 +218,7 @@ def _resolve_base(atom: Atom, anchor: date | None, future: bool) -> cal.Span | N
     if t == "year":
         return cal.year_span(y) if y is not None else None
     if t == "range":
-        a, b = (resolve(p, anchor, future) for p in atom.parts)
-        return cal.join(a, b) if a and b else None
+        return _resolve_range(atom, anchor, future)
     if t == "offset":
         return _resolve_offset(atom, anchor, future)
     if y is None and anchor is None:
@@ -236,6 +236,22 @@ def _resolve_base(atom: Atom, anchor: date | None, future: bool) -> cal.Span | N
     if anchor is None:
         return None
     return _resolve_relative(atom, anchor, future)
+
+
+def _resolve_range(atom: Atom, anchor: date | None, future: bool) -> cal.Span | None:
+    """A range; a start without a year that would fall after the end is taken in the end's year (or the
+    one before): "between January 1 and September 3" is one stretch, not a backwards one."""
+    first, second = atom.parts
+    a, b = resolve(first, anchor, future), resolve(second, anchor, future)
+    if a is None or b is None:
+        return None
+    if a.lo > b.hi and first.type in ("day", "month", "season") and not first.has_year:
+        first.y = b.lo.year if b.lo.year != a.lo.year else b.lo.year - 1
+        a = resolve(first, anchor, future)
+        if a is None or a.lo > b.hi:
+            first.y = b.lo.year - 1
+            a = resolve(first, anchor, future)
+    return cal.join(a, b) if a is not None else None
 
 
 def _directed_year(anchor: date, month: int, direction: str | None, future: bool) -> int:

@@ -25,6 +25,11 @@ CUE_FAMILIES = (
 )
 SIDED_FAMILIES = ("since", "until", "early", "mid", "late", "last", "next", "this")
 UNITS = ("day", "week", "month", "quarter", "year", "decade")
+TOKEN = re.compile(r"\w+")
+DIGIT = re.compile(r"\d")
+CHUNK_END = re.compile(r"(?<=[.!?;:])\s+|\n+")
+MARGIN = 80  # characters matched around a trigger word (patterns reach this far from their key word)
+TEMPLATE_WORD = re.compile(r"(?<!\\)\b[^\W\d_]{4,}\b")
 
 
 def _alt(words: list[str]) -> str:
@@ -56,6 +61,32 @@ class Lexicon:
     duals: set[str] = field(default_factory=set)
     strong_months: bool = False
     offset_backward: bool = False
+    triggers: set[str] = field(default_factory=set)
+    clitics: tuple[str, ...] = ()
+
+    def windows(self, text: str) -> list[tuple[int, int]]:
+        """Stretches of text worth matching: around a digit or a time word (every expression has one).
+        Scanning only these keeps the stage fast on long articles; CJK text (no word tokens) is scanned whole."""
+        if self.cjk or not self.triggers:
+            return [(0, len(text))]
+        spans: list[tuple[int, int]] = []
+        start = 0
+        for m in CHUNK_END.finditer(text + "\n"):
+            chunk = text[start : m.start()]
+            if DIGIT.search(chunk) or self._has_trigger(chunk):
+                lo, hi = max(0, start - MARGIN), min(len(text), m.start() + MARGIN)
+                if spans and lo <= spans[-1][1]:
+                    spans[-1] = (spans[-1][0], hi)
+                else:
+                    spans.append((lo, hi))
+            start = m.end()
+        return spans
+
+    def _has_trigger(self, chunk: str) -> bool:
+        words = set(TOKEN.findall(chunk.lower()))
+        if not words.isdisjoint(self.triggers):
+            return True
+        return any(w.startswith(c) and w[len(c) :] in self.triggers for w in words for c in self.clitics)
     patterns: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
     names: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
     before: dict[str, re.Pattern[str]] = field(default_factory=dict)
@@ -112,6 +143,26 @@ def _bounded(body: str, cjk: bool) -> str:
     return rf"(?<![\w]){body}(?![\w])"
 
 
+def _triggers(lex: Lexicon, data: dict[str, Any]) -> set[str]:
+    """Words of which every time expression contains one (besides digits): names, units, the longest word
+    of each relative phrase, and the longer literal words of the century/decade/quarter/year templates."""
+    words: set[str] = set()
+    tables: list[Any] = [lex.months, lex.weekdays, lex.weekdays_past, lex.seasons, lex.seasons_past,
+                         lex.units, lex.decade_words]
+    for table in tables:
+        for phrase in table:
+            words.update(TOKEN.findall(phrase.lower()))
+    for phrase in lex.relative:
+        tokens = TOKEN.findall(phrase.lower())
+        if tokens:
+            words.add(max(reversed(tokens), key=len))
+    for family in ("century_patterns", "decade_patterns", "quarter_patterns", "year_patterns"):
+        for template in data.get(family) or []:
+            stripped = re.sub(r"\{[A-Z0-9]+\}|\(\?P<\w+>", " ", template)
+            words.update(w.lower() for w in TEMPLATE_WORD.findall(stripped))
+    return words
+
+
 def _before(alt: str, cjk: bool) -> re.Pattern[str]:
     """A cue right before an expression (matched against the text preceding it)."""
     if cjk:
@@ -156,6 +207,8 @@ def get_lexicon(code: str) -> Lexicon | None:
     for phrase, spec in (data.get("relative") or {}).items():
         unit, offset = str(spec).split()
         lex.relative[_norm(str(phrase))] = (unit, int(offset))
+    lex.triggers = _triggers(lex, data)
+    lex.clitics = tuple(str(c) for c in data.get("clitics") or [])
     ph = _placeholders(lex, data)
     for family in PATTERN_FAMILIES:
         for template in data.get(family) or []:
