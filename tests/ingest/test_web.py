@@ -9,11 +9,13 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import httpcore
+import httpx
 import pytest
 
 from wirescope.ingest import IngestItem, IngestOptions, read_inputs
-from wirescope.ingest.base import USER_AGENT
-from wirescope.ingest.web import check_url, is_public
+from wirescope.ingest.base import USER_AGENT, IngestError
+from wirescope.ingest.web import PublicOnlyBackend, check_url, is_public, make_transport
 
 ARTICLE = """<html lang="en"><head><title>Harbour reopens after storm</title>
 <meta name="author" content="Sam Lee"><meta property="article:published_time" content="2024-02-10T07:00:00Z"></head>
@@ -179,6 +181,24 @@ def test_dns_name_resolving_to_loopback_is_refused(server: str) -> None:
 def test_non_public_addresses_are_refused(url: str) -> None:
     (item,) = fetch(url, allow_private=False)
     assert item.document is None and item.error and item.error.startswith("refused")
+
+
+def test_connection_time_check(server: str) -> None:
+    """The backend re-checks the address it connects to (DNS rebinding between check and connect)."""
+    port = int(server.rsplit(":", 1)[1])
+    with pytest.raises(IngestError, match="connection time"):
+        PublicOnlyBackend().connect_tcp("localhost", port, timeout=2.0)
+    stream = httpcore.SyncBackend().connect_tcp("localhost", port, timeout=2.0)  # the same call is otherwise fine
+    stream.close()
+
+
+def test_client_connections_go_through_the_checking_backend(server: str) -> None:
+    with httpx.Client(transport=make_transport(allow_private=False)) as client, pytest.raises(
+        IngestError, match="connection time"
+    ):
+        client.get(f"{server}/article")
+    with httpx.Client(transport=make_transport(allow_private=True)) as client:
+        assert client.get(f"{server}/article").status_code == 200
 
 
 def test_other_schemes_are_refused() -> None:

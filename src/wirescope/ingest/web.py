@@ -2,9 +2,9 @@
 
 Requests to private, loopback, link-local, reserved or multicast addresses are refused unless
 ``allow_private``: the host is resolved and every address it resolves to is checked, before the first request
-and again after every redirect (redirects are followed by hand for that reason). The check and the connection
-resolve the name separately, so a DNS server that answers differently within milliseconds (DNS rebinding) is
-not covered; run wirescope behind an egress proxy where that matters.
+and again after every redirect (redirects are followed by hand for that reason). The connection itself goes
+through :class:`PublicOnlyBackend`, which resolves the name once more, checks every address again and connects
+to a checked address, so a DNS server that answers differently the second time (DNS rebinding) gains nothing.
 
 An RSS/Atom feed (by content type or content) yields one document per entry: the entry's link is fetched and
 extracted; when that fails, the entry's own content or summary is used.
@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import ipaddress
 import socket
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+import httpcore
 import httpx
 
 from wirescope.ingest.base import IngestError, IngestItem, IngestOptions
@@ -79,7 +81,9 @@ def fetch(url: str, options: IngestOptions) -> Fetched:
     headers = {"User-Agent": options.user_agent, "Accept": "text/html, application/xhtml+xml, application/rss+xml, "
                "application/atom+xml, application/xml;q=0.9, text/plain;q=0.8, */*;q=0.5"}
     timeout = httpx.Timeout(options.timeout)
-    with httpx.Client(headers=headers, timeout=timeout, follow_redirects=False, trust_env=False) as client:
+    transport = make_transport(options.allow_private)
+    with httpx.Client(headers=headers, timeout=timeout, follow_redirects=False, trust_env=False,
+                      transport=transport) as client:
         for _ in range(options.max_redirects + 1):
             check_url(url, options.allow_private)
             try:
@@ -100,6 +104,34 @@ def fetch(url: str, options: IngestOptions) -> Fetched:
             except httpx.HTTPError as exc:
                 raise IngestError(f"unreachable: {type(exc).__name__}: {exc}") from exc
     raise IngestError(f"too many redirects (more than {options.max_redirects})")
+
+
+class PublicOnlyBackend(httpcore.SyncBackend):
+    """A network backend that connects only to public addresses, checked at connection time."""
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.NetworkStream:
+        addresses = resolve(host, port)
+        for address in addresses:
+            if not is_public(address):
+                raise IngestError(f"refused: {host} resolves to non-public address {address} at connection time")
+        return super().connect_tcp(addresses[0], port, timeout, local_address, socket_options)
+
+
+def make_transport(allow_private: bool) -> httpx.HTTPTransport:
+    """An httpx transport whose connections are checked by :class:`PublicOnlyBackend` (unless allowed)."""
+    transport = httpx.HTTPTransport()
+    pool = getattr(transport, "_pool", None)
+    if not allow_private and isinstance(pool, httpcore.ConnectionPool):
+        # httpx has no public hook for the network backend; its pool keeps it here
+        pool._network_backend = PublicOnlyBackend()
+    return transport
 
 
 def check_url(url: str, allow_private: bool) -> None:
