@@ -1,14 +1,19 @@
-"""The store: idempotency, reprocess, exact and near duplicates, atomic writes, schema = migration."""
+"""The store: idempotency, reprocess, exact and near duplicates, atomic writes, schema = migration.
+
+Runs on SQLite, and also on PostgreSQL when ``WIRESCOPE_TEST_POSTGRES`` names a scratch database (its public
+schema is dropped and recreated for every test), e.g. ``postgresql+psycopg://postgres@/postgres?host=/tmp/pg``.
+"""
 
 from __future__ import annotations
 
-import sqlite3
+import os
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from sqlalchemy import create_engine, select, text
 from sqlalchemy.exc import IntegrityError
 
 from wirescope.model import ActorRef, Document, Entity, Event, Mention, Provenance, Sentence, TimeExpression
@@ -22,10 +27,23 @@ ARTICLE = (
 )
 
 
-def dump(path: Path) -> list[str]:
-    """Every row of every table except the run log, as SQL text: equal dumps mean an unchanged database."""
-    with sqlite3.connect(path) as conn:
-        return [line for line in conn.iterdump() if not line.startswith('INSERT INTO "runs"')]
+POSTGRES_URL = os.environ.get("WIRESCOPE_TEST_POSTGRES")
+BACKENDS = [
+    "sqlite",
+    pytest.param("postgresql", marks=pytest.mark.skipif(not POSTGRES_URL, reason="WIRESCOPE_TEST_POSTGRES is not set")),
+]
+
+
+def dump(store: Store) -> list[str]:
+    """Every row of every table except the run log (and the FTS index on SQLite): equal dumps, unchanged data."""
+    rows: list[str] = []
+    with store.engine.connect() as conn:
+        for table in metadata.sorted_tables:
+            if table.name != "runs":
+                rows.extend(sorted(f"{table.name} {tuple(r)!r}" for r in conn.execute(select(table))))
+        if store.has_fts:
+            rows.extend(sorted(repr(tuple(r)) for r in conn.execute(text(f"SELECT * FROM {FTS_TABLE}"))))
+    return rows
 
 
 def make_doc(text: str = ARTICLE, language: str = "en", **kwargs: object) -> Document:
@@ -48,14 +66,20 @@ def make_doc(text: str = ARTICLE, language: str = "en", **kwargs: object) -> Doc
     return doc
 
 
-@pytest.fixture
-def db(tmp_path: Path) -> Path:
-    return tmp_path / "store.db"
+@pytest.fixture(params=BACKENDS)
+def url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return str(tmp_path / "store.db")
+    assert POSTGRES_URL is not None
+    with create_engine(POSTGRES_URL).begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    return POSTGRES_URL
 
 
 @pytest.fixture
-def store(db: Path) -> Store:
-    return open_store(str(db))
+def store(url: str) -> Store:
+    return open_store(url)
 
 
 def test_database_url_accepts_bare_paths_and_urls(tmp_path: Path) -> None:
@@ -70,9 +94,9 @@ def test_migration_matches_schema(store: Store) -> None:
     assert [d for d in diffs if not (d[0] == "remove_table" and d[1].name.startswith(FTS_TABLE))] == []
 
 
-def test_open_twice_is_idempotent(db: Path) -> None:
-    open_store(str(db)).save(make_doc(), "a.txt", "segment@1")
-    assert open_store(str(db)).counts()["documents"] == 1
+def test_open_twice_is_idempotent(url: str) -> None:
+    open_store(url).save(make_doc(), "a.txt", "segment@1")
+    assert open_store(url).counts()["documents"] == 1
 
 
 def test_round_trip_of_every_section(store: Store) -> None:
@@ -85,13 +109,13 @@ def test_round_trip_of_every_section(store: Store) -> None:
     assert loaded.entities[0].provenance == Provenance("entities", "1")
 
 
-def test_reingest_is_a_noop(store: Store, db: Path) -> None:
+def test_reingest_is_a_noop(store: Store) -> None:
     doc = make_doc()
     store.save(doc, "a.txt", "segment@1")
-    before = dump(db)
+    before = dump(store)
     result = store.record_known(make_doc(), "a.txt")
     assert result is not None and result.outcome is Outcome.UNCHANGED
-    assert dump(db) == before
+    assert dump(store) == before
 
 
 def test_same_content_from_another_origin_is_an_exact_duplicate(store: Store) -> None:
@@ -149,16 +173,16 @@ def test_unrelated_document_is_stored(store: Store) -> None:
     assert store.save(make_doc(text), "c.txt", "segment@1").outcome is Outcome.STORED
 
 
-def test_failed_write_leaves_database_unchanged(store: Store, db: Path) -> None:
+def test_failed_write_leaves_database_unchanged(store: Store) -> None:
     store.save(make_doc(), "a.txt", "segment@1")
-    before = dump(db)
+    before = dump(store)
     text = "Ice on the river Main stopped all barge traffic near Frankfurt. Skippers waited for the thaw. "
     broken = make_doc(text * 3, title="broken")
     # two events with one id violate the events primary key after the document row and sentences were written
     broken.events = [Event("e1", "AID"), Event("e1", "AID")]
     with pytest.raises(IntegrityError):
         store.save(broken, "broken.txt", "segment@1")
-    assert dump(db) == before
+    assert dump(store) == before
 
 
 def test_full_text_search(store: Store) -> None:
