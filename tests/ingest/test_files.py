@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import random
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -111,6 +112,7 @@ def test_encodings(tmp_path: Path, text: str, encoding: str) -> None:
         ("blank.txt", b"  \n\n\t ", "empty"),
         ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01" * 20, "binary"),
         ("controls.txt", bytes(range(1, 9)) * 50, "binary"),
+        ("garbled.txt", bytes(random.Random(3).randrange(0x80, 0x100) for _ in range(400)), "undecodable"),
         ("page.html", b"<html><body><script>var a = 1;</script><div></div></body></html>", "no article text"),
         ("nul.html", b"<html>\x00\x00\x00</html>", "binary"),
         ("doc.pdf", b"%PDF-1.4 ...", "unsupported file type"),
