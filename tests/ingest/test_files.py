@@ -14,6 +14,10 @@ from wirescope.ingest import IngestItem, IngestOptions, read_inputs
 
 SWEDISH = "Regeringen presenterade i dag en ny budget. Oppositionen var kritisk och krävde mer pengar till skolan."
 
+_RNG = random.Random(3)
+#: high bytes at random: valid in no encoding without a lot of noise
+GARBLED = bytes(_RNG.randrange(0x80, 0x100) for _ in range(400))
+
 
 def read(paths: list[Path | str], **options: object) -> list[IngestItem]:
     return list(read_inputs([str(p) for p in paths], IngestOptions(**options)))  # type: ignore[arg-type]
@@ -112,7 +116,7 @@ def test_encodings(tmp_path: Path, text: str, encoding: str) -> None:
         ("blank.txt", b"  \n\n\t ", "empty"),
         ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01" * 20, "binary"),
         ("controls.txt", bytes(range(1, 9)) * 50, "binary"),
-        ("garbled.txt", bytes(random.Random(3).randrange(0x80, 0x100) for _ in range(400)), "undecodable"),
+        ("garbled.txt", GARBLED, "undecodable"),
         ("page.html", b"<html><body><script>var a = 1;</script><div></div></body></html>", "no article text"),
         ("nul.html", b"<html>\x00\x00\x00</html>", "binary"),
         ("doc.pdf", b"%PDF-1.4 ...", "unsupported file type"),
