@@ -21,7 +21,7 @@ from wirescope.nlp.timex.lexicon import Lexicon, empty_lexicon, get_lexicon
 NAME = "times"
 VERSION = "1.0"
 CLAUSE_BREAK = re.compile(r"[;:,()\u2013\u2014\"«»“”]|\s-\s")
-NAIVE_SENTENCE = re.compile(r"(?<![\d\s][.])(?<=[.!?。？！])\s+(?=[^\s\d])")
+NAIVE_SENTENCE = re.compile(r"(?<![\d\s][.])(?<=[.!?])\s+(?=[^\s\d])|(?<=[。？！])")
 
 
 @dataclass

@@ -27,7 +27,8 @@ PAST_DEFAULT = 3  # "the past months": about three of them
 #: text that may be normalised for matching without changing offsets (one character for one)
 MATCH_TABLE = str.maketrans(
     {"\u2019": "'", "\u2018": "'", "\u00a0": " ", "\u2013": "-", "\u2014": "-",
-     **{chr(0x660 + i): str(i) for i in range(10)}, **{chr(0x6F0 + i): str(i) for i in range(10)}}
+     **{chr(0x660 + i): str(i) for i in range(10)}, **{chr(0x6F0 + i): str(i) for i in range(10)},
+     **{chr(0xFF10 + i): str(i) for i in range(10)}, "\uff0f": "/", "\uff5e": "～"}
 )
 CALENDAR_TYPES = ("day", "month", "year", "quarter", "season", "decade", "century", "week")
 

@@ -131,15 +131,17 @@ def _placeholders(lex: Lexicon, data: dict[str, Any]) -> dict[str, str]:
         "DECADE": r"(?P<decade>1[0-9][0-9]0|20[0-9]0)",
         "DECADE2": r"(?P<decade2>[0-9]0)",
         "CENTURY": r"(?P<century>[12]?[0-9]|[IVXivx]{1,5})",
-        "Q": rf"(?P<q>[1-4]|{_alt(list(lex.ordinals))})",
+        "Q": rf"(?P<q>[1-4]|{_alt(list(lex.ordinals))})" if lex.ordinals else r"(?P<q>[1-4])",
         "SEASON": rf"(?P<season>{_alt(list(lex.seasons))})",
         "AFTER": rf"(?P<dir>{_alt(list(data.get('after_words') or []) + list(data.get('before_words') or []))})",
     }
 
 
-def _bounded(body: str, cjk: bool) -> str:
+def _bounded(body: str, cjk: bool, digit_end: bool = True) -> str:
+    """Word boundaries around a pattern; in CJK text only digit boundaries, and after the pattern only when
+    it ends in a number ("2020年" runs straight into "10月")."""
     if cjk:
-        return rf"(?<!\d){body}(?!\d)"
+        return rf"(?<!\d){body}" + (r"(?!\d)" if digit_end else "")
     return rf"(?<![\w]){body}(?![\w])"
 
 
@@ -215,7 +217,8 @@ def get_lexicon(code: str) -> Lexicon | None:
             body = template
             for key, value in ph.items():
                 body = body.replace("{" + key + "}", value)
-            lex.patterns.append((family, _compile(_bounded(f"(?:{body})", lex.cjk))))
+            digit_end = template.rstrip("?)").endswith("}")
+            lex.patterns.append((family, _compile(_bounded(f"(?:{body})", lex.cjk, digit_end))))
     sensitive = set(data.get("case_sensitive") or [])
     name_tables = (
         ("month", lex.months), ("weekday", lex.weekdays), ("weekday_past", lex.weekdays_past),
@@ -231,7 +234,9 @@ def get_lexicon(code: str) -> Lexicon | None:
                 group = f"(?-i:{_alt([str(k) for k in data['relative']])})"
             else:
                 group = f"(?:{_alt(list(table))})"
-            lex.names.append((kind, _compile(_bounded(f"{clitic}(?P<name>{group})", lex.cjk))))
+            body = f"{clitic}(?P<name>{group})"
+            # CJK names ("昨年", "2月") sit right against digits and words: no boundaries at all
+            lex.names.append((kind, _compile(body if lex.cjk else _bounded(body, False))))
     for family in CUE_FAMILIES:
         words = [str(w) for w in data.get(family) or []]
         if words:
