@@ -28,6 +28,8 @@ CASES: list[tuple[str, str, list[str]]] = [
      ["The study by Maria P. Olsen is cited on p. 12.", "It was published in 2019."]),
     ("en", '"We will not move. We stay here," the mayor said. Growth was 3.5 percent.',
      ['"We will not move.', 'We stay here," the mayor said.', "Growth was 3.5 percent."]),
+    ("en", "Gen. Adams spoke in St. Louis on Monday. Mrs. Adams did not.",
+     ["Gen. Adams spoke in St. Louis on Monday.", "Mrs. Adams did not."]),
     ("en", "She hesitated... Then she signed. See No. 4 for details.",
      ["She hesitated...", "Then she signed.", "See No. 4 for details."]),
     ("en", 'He asked: "Who pays?" Nobody answered. The U.S. Senate voted later.',
@@ -155,6 +157,8 @@ def test_headline_on_its_own_line_but_wrapped_text_joins() -> None:
 def test_list_items_are_separate() -> None:
     text = "Key points:\n- Rates rise\n- Prices fall"
     assert sentences(text, "en") == ["Key points:", "- Rates rise", "- Prices fall"]
+    text = "Agenda:\n1. Budget for schools\n2. New bridge. It opens in May."
+    assert sentences(text, "en") == ["Agenda:", "1. Budget for schools", "2. New bridge.", "It opens in May."]
 
 
 def test_unknown_language_uses_all_abbreviations() -> None:

@@ -37,7 +37,7 @@ _CJK_STOPS = frozenset("。！？")
 _CLOSERS = frozenset("\"'”’»«“)]}」』）〕】›")
 _OPENERS = frozenset("\"'“‘„«»([{「『（〔【‹¿¡")
 _SPACES = frozenset(" \u00a0\u202f\u2009")
-_BULLETS = ("- ", "* ", "• ", "– ", "— ", "· ")
+_LIST_ITEM = re.compile(r"^(?:[-*•–—·]|\d{1,3}[.)])\s")
 _CONTINUATION_END = frozenset(",;:(-–—/&")
 #: a line at most this share of the paragraph's longest line, without final punctuation, is a line of its own
 _SHORT_LINE_RATIO = 0.7
@@ -153,7 +153,7 @@ def _line_blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def _line_ends_block(line: str, next_line: str, longest: int) -> bool:
     if not line or not next_line:
         return True
-    if next_line.startswith(_BULLETS) or line.startswith(_BULLETS):
+    if _LIST_ITEM.match(next_line) or _LIST_ITEM.match(line):
         return True
     if line[-1] in _CONTINUATION_END:
         return False
@@ -238,4 +238,6 @@ def _period_continues(text: str, period: int, nxt: str, rules: SegmentRules) -> 
         return nxt.isupper()
     if _DOTTED_ABBREVIATION.match(token):  # z.B., t.ex., J.R.
         return True
+    if word.isdigit() and len(word) <= 3 and not text[text.rfind("\n", 0, token_start) + 1 : token_start].strip():
+        return True  # an enumeration at the start of a line: "1. Budget"
     return rules.ordinal_period and word.isdigit() and len(word) <= 3 and nxt.isupper()
