@@ -159,6 +159,12 @@ def test_directory_is_recursive_sorted_and_continues_after_errors(tmp_path: Path
         (i.origin, i.error, i.document and i.document.id) for i in items]
 
 
+def test_directory_without_supported_files(tmp_path: Path) -> None:
+    (tmp_path / "photo.jpg").write_bytes(b"\xff\xd8\xff")
+    (item,) = read([tmp_path])
+    assert item.document is None and item.error and item.error.startswith("no supported files")
+
+
 def test_stdin_text_and_html(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(SWEDISH.encode("utf-8"))))
     (item,) = read(["-"])

@@ -75,8 +75,12 @@ def _read_one(spec: str, options: IngestOptions) -> Iterator[IngestItem]:
     else:
         path = Path(spec)
         if path.is_dir():
+            found = False
             for child in iter_directory(path):
+                found = True
                 yield from files.read_file(child, options)
+            if not found:
+                yield IngestItem(spec, error=f"no supported files in directory ({', '.join(FILE_EXTENSIONS)})")
         elif path.exists():
             yield from files.read_file(path, options)
         else:
