@@ -36,6 +36,7 @@ from wirescope.nlp import times
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "evaluation" / "data" / "times"
+HOLDOUT = DATA / "holdout"
 SHARED = Path(os.environ.get("WIRESCOPE_SHARED", ROOT.parent / "shared"))
 SEASONS = {12: "WI", 1: "WI", 2: "WI", 3: "SP", 4: "SP", 5: "SP", 6: "SU", 7: "SU", 8: "SU", 9: "FA", 10: "FA",
            11: "FA"}
@@ -53,8 +54,8 @@ class Item:
     value: str | None
 
 
-def load_cases(code: str) -> list[Item]:
-    data = yaml.safe_load((DATA / f"{code}.yaml").read_text(encoding="utf-8"))
+def load_cases(code: str, folder: Path = DATA) -> list[Item]:
+    data = yaml.safe_load((folder / f"{code}.yaml").read_text(encoding="utf-8"))
     default = _as_date(data.get("anchor"))
     items: list[Item] = []
     for case in data["cases"]:
@@ -171,8 +172,8 @@ def seed_accuracy(use_dateparser: bool, errors: list[str] | None = None) -> floa
     return good / len(items) if items else 0.0
 
 
-def languages() -> list[str]:
-    return sorted(p.stem for p in DATA.glob("*.yaml"))
+def languages(folder: Path = DATA) -> list[str]:
+    return sorted(p.stem for p in folder.glob("*.yaml"))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -185,6 +186,14 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'lang':5} {'items':>5} {'wirescope':>10} {'dateparser':>11}")
     for code in args.languages or languages():
         items = load_cases(code)
+        ws = score(items, wirescope_system, False, errors)
+        dp = "" if args.no_dateparser else f"{score(items, dateparser_system, True):11.1%}"
+        print(f"{code:5} {len(items):5d} {ws:10.1%} {dp}")
+    print(f"held-out cases (written after tuning, never tuned on; {HOLDOUT.relative_to(ROOT)}):")
+    for code in args.languages or languages(HOLDOUT):
+        if not (HOLDOUT / f"{code}.yaml").exists():
+            continue
+        items = load_cases(code, HOLDOUT)
         ws = score(items, wirescope_system, False, errors)
         dp = "" if args.no_dateparser else f"{score(items, dateparser_system, True):11.1%}"
         print(f"{code:5} {len(items):5d} {ws:10.1%} {dp}")
