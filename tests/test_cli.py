@@ -22,7 +22,7 @@ def db(tmp_path: Path) -> str:
     return str(tmp_path / "cli.db")
 
 
-@pytest.mark.parametrize("command", [[], ["ingest"], ["docs"], ["show"], ["extract"], ["demo"]])
+@pytest.mark.parametrize("command", [[], ["ingest"], ["docs"], ["show"], ["extract"], ["demo"], ["runs"]])
 def test_help_everywhere(command: list[str]) -> None:
     result = runner.invoke(app, [*command, "--help"])
     assert result.exit_code == 0
@@ -122,5 +122,11 @@ def test_demo_ingests_the_corpus_and_reports(db: str) -> None:
     again = runner.invoke(app, ["demo", "--db", db, "--stages", FAST, "--json"])
     assert json.loads(again.stdout)["run"] == {"stored": 0, "unchanged": 13, "duplicates": 0, "failed": 0}
     listing = json.loads(runner.invoke(app, ["docs", "--db", db, "--json", "--search", "Stoltenberg"]).stdout)
+    runs = json.loads(runner.invoke(app, ["runs", "--db", db, "--json"]).stdout)
+    assert [(r["command"], r["status"], r["stored"], r["unchanged"]) for r in runs] == [
+        ("demo", "done", 12, 0),
+        ("demo", "done", 0, 13),
+    ]
+    assert runs[0]["pipeline"] == build_pipeline(FAST).signature
     alliance = ("nato", "navo", "otan")
     assert len(listing) == 5 and all(any(w in d["title"].casefold() for w in alliance) for d in listing)

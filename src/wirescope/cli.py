@@ -14,7 +14,6 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-from rich.table import Table
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 
 from wirescope.demo import load_corpus
@@ -156,6 +155,13 @@ def parse_json_fields(pairs: list[str]) -> dict[str, str]:
             )
         fields[target] = key
     return fields
+
+
+def print_rows(headers: list[str], rows: list[list[str]]) -> None:
+    """A plain aligned table: never truncates ids, whatever the terminal width, and reads well in a pipe."""
+    widths = [max(len(str(x)) for x in column) for column in zip(headers, *rows, strict=False)]
+    for row in [headers, *rows]:
+        sys.stdout.write("  ".join(str(x).ljust(w) for x, w in zip(row, widths, strict=True)).rstrip() + "\n")
 
 
 def print_json(data: Any) -> None:
@@ -328,15 +334,39 @@ def docs(
     if json_output:
         print_json(rows)
         return
-    table = Table("id", "lang", "published", "sentences", "title", "note")
+    lines = []
     for r in rows:
         note = f"duplicate of {r['duplicate_of']}" if r["duplicate_of"] else ""
         if r["translation_of"]:
             note = f"translation of {r['translation_of']}"
-        table.add_row(
-            r["id"], r["language"] or "?", (r["published"] or "")[:10], str(r["sentences"]), r["title"] or "", note
+        lines.append(
+            [r["id"], r["language"] or "?", (r["published"] or "")[:10], str(r["sentences"]), r["title"] or "", note]
         )
-    out.print(table)
+    print_rows(["id", "lang", "published", "sentences", "title", "note"], lines)
+
+
+@app.command()
+def runs(db: DbOption = None, json_output: JsonOption = False) -> None:
+    """List the recorded runs (provenance of every ingest and demo invocation)."""
+    rows = connect(db).list_runs()
+    if json_output:
+        print_json(rows)
+        return
+    counts = ("stored", "unchanged", "duplicates", "reprocessed", "failed")
+    print_rows(
+        ["run", "command", "started (UTC)", "status", *counts, "pipeline"],
+        [
+            [
+                str(r["id"]),
+                r["command"],
+                str(r["started_at"])[:19],
+                r["status"],
+                *(str(r[c]) for c in counts),
+                r["pipeline"] or "",
+            ]
+            for r in rows
+        ],
+    )
 
 
 @app.command()

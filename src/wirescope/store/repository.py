@@ -525,6 +525,11 @@ class Store:
         data["speaker"] = Speaker(**data["speaker"])
         return Claim(**data, provenance=_provenance(r))
 
+    def list_runs(self) -> list[dict[str, Any]]:
+        """Every recorded invocation (ingest, demo), oldest first."""
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(select(t.runs).order_by(t.runs.c.id))]
+
     def origins_of(self, doc_id: str) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:
             rows = conn.execute(
