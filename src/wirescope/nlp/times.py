@@ -15,7 +15,7 @@ from datetime import date
 from wirescope.model import Document, Provenance, TimeExpression
 from wirescope.nlp.timex.calendar import Span
 from wirescope.nlp.timex.combine import Region, combine
-from wirescope.nlp.timex.engine import MATCH_TABLE, Atom, duration_value, find_atoms, needs_anchor, resolve
+from wirescope.nlp.timex.engine import Atom, duration_value, find_atoms, match_text, needs_anchor, resolve
 from wirescope.nlp.timex.lexicon import Lexicon, empty_lexicon, get_lexicon
 
 NAME = "times"
@@ -54,18 +54,18 @@ def extract(text: str, language: str, anchor: date | None) -> list[TimeExpressio
 
 
 def _extract(doc: Document, anchor: date | None) -> list[TimeExpression]:
-    match_text = doc.text.translate(MATCH_TABLE)
+    normalised = match_text(doc.text)
     sentences = _sentences(doc)
     out: list[TimeExpression] = []
     for code in sorted({s.language for s in sentences}):
         lex = _lexicon(code)
-        atoms = find_atoms(match_text, lex)
+        atoms = find_atoms(normalised, lex)
         for s in (s for s in sentences if s.language == code):
             inside = [a for a in atoms if a.start >= s.start and a.end <= s.end]
             if not inside:
                 continue
-            region = Region(match_text, s.start, s.end, lex)
-            future = bool(lex.future and lex.future.search(match_text, s.start, s.end))
+            region = Region(normalised, s.start, s.end, lex)
+            future = bool(lex.future and lex.future.search(normalised, s.start, s.end))
             for atom in combine(inside, region):
                 out.append(_expression(doc.text, atom, s.index, anchor, future))
     return sorted(out, key=lambda t: t.start)

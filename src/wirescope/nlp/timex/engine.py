@@ -24,12 +24,21 @@ QUARTER_CODE = re.compile(r"(?<!\w)Q([1-4])\s+(19\d\d|20\d\d)(?!\w)")
 ROMAN = {"i": 1, "v": 5, "x": 10}
 DURATION_CODES = {"day": "D", "week": "W", "month": "M", "quarter": "M", "year": "Y", "decade": "Y"}
 PAST_DEFAULT = 3  # "the past months": about three of them
-#: text that may be normalised for matching without changing offsets (one character for one)
-MATCH_TABLE = str.maketrans(
-    {"\u2019": "'", "\u2018": "'", "\u00a0": " ", "\u2013": "-", "\u2014": "-",
-     **{chr(0x660 + i): str(i) for i in range(10)}, **{chr(0x6F0 + i): str(i) for i in range(10)},
-     **{chr(0xFF10 + i): str(i) for i in range(10)}, "\uff0f": "/", "\uff5e": "～"}
-)
+#: characters normalised for matching, one for one so that offsets do not move: typographic apostrophes and
+#: dashes, no-break spaces, Arabic-Indic and full-width digits
+MATCH_MAP = {"\u2019": "'", "\u2018": "'", "\u00a0": " ", "\u2013": "-", "\u2014": "-", "\uff0f": "/",
+             "\uff5e": "～", **{chr(0x660 + i): str(i) for i in range(10)},
+             **{chr(0x6F0 + i): str(i) for i in range(10)}, **{chr(0xFF10 + i): str(i) for i in range(10)}}
+MATCH_CHARS = re.compile("[" + "".join(MATCH_MAP) + "]")
+
+
+def match_text(text: str) -> str:
+    """The text as the patterns see it (same length as ``text``)."""
+    if MATCH_CHARS.search(text) is None:
+        return text
+    return MATCH_CHARS.sub(lambda m: MATCH_MAP[m.group(0)], text)
+
+
 CALENDAR_TYPES = ("day", "month", "year", "quarter", "season", "decade", "century", "week")
 
 
@@ -172,17 +181,20 @@ def _universal_atoms(text: str, lex: Lexicon, lo: int, hi: int) -> list[Atom]:
 def find_atoms(text: str, lex: Lexicon) -> list[Atom]:
     """Phase 1: every candidate atom, then the longest non-overlapping ones (earlier families win ties)."""
     candidates: list[tuple[int, int, Atom]] = []
-    for lo, hi in lex.windows(text):
-        for prio, atom in enumerate(_universal_atoms(text, lex, lo, hi)):
-            candidates.append((0, prio, atom))
-        for rank, (family, pat) in enumerate(lex.patterns):
-            for m in pat.finditer(text, lo, hi):
-                found = _pattern_atom(family, m, lex)
-                if found is not None:
-                    candidates.append((1 + rank, 0, found))
-        for rank, (kind, pat) in enumerate(lex.names):
-            for m in pat.finditer(text, lo, hi):
-                candidates.append((100 + rank, 0, _name_atom(kind, m, lex)))
+    for w in lex.windows(text):
+        if w.digit:
+            for prio, atom in enumerate(_universal_atoms(text, lex, w.lo, w.hi)):
+                candidates.append((0, prio, atom))
+        for rank, (family, pat, need) in enumerate(lex.patterns):
+            if need.met(w):
+                for m in pat.finditer(text, w.lo, w.hi):
+                    found = _pattern_atom(family, m, lex)
+                    if found is not None:
+                        candidates.append((1 + rank, 0, found))
+        for rank, (kind, pat, need) in enumerate(lex.names):
+            if need.met(w):
+                for m in pat.finditer(text, w.lo, w.hi):
+                    candidates.append((100 + rank, 0, _name_atom(kind, m, lex)))
     candidates.sort(key=lambda c: (-(c[2].end - c[2].start), c[2].weak, c[0], c[1]))
     chosen: list[Atom] = []
     for _, _, atom in candidates:

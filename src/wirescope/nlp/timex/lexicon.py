@@ -43,6 +43,29 @@ def _norm(s: str) -> str:
 
 
 @dataclass
+class Window:
+    """A stretch of text worth matching, with the words in it (None: do not filter, CJK) and whether it has digits."""
+
+    lo: int
+    hi: int
+    words: set[str] | None
+    digit: bool
+
+
+@dataclass
+class Need:
+    """What a pattern cannot match without: one of ``words`` in the window (when given), a digit (when set)."""
+
+    words: frozenset[str] | None = None
+    digit: bool = False
+
+    def met(self, w: Window) -> bool:
+        if self.digit and not w.digit:
+            return False
+        return w.words is None or self.words is None or not w.words.isdisjoint(self.words)
+
+
+@dataclass
 class Lexicon:
     code: str
     cjk: bool
@@ -63,36 +86,41 @@ class Lexicon:
     offset_backward: bool = False
     triggers: set[str] = field(default_factory=set)
     clitics: tuple[str, ...] = ()
-
-    def windows(self, text: str) -> list[tuple[int, int]]:
-        """Stretches of text worth matching: around a digit or a time word (every expression has one).
-        Scanning only these keeps the stage fast on long articles; CJK text (no word tokens) is scanned whole."""
-        if self.cjk or not self.triggers:
-            return [(0, len(text))]
-        spans: list[tuple[int, int]] = []
-        start = 0
-        for m in CHUNK_END.finditer(text + "\n"):
-            chunk = text[start : m.start()]
-            if DIGIT.search(chunk) or self._has_trigger(chunk):
-                lo, hi = max(0, start - MARGIN), min(len(text), m.start() + MARGIN)
-                if spans and lo <= spans[-1][1]:
-                    spans[-1] = (spans[-1][0], hi)
-                else:
-                    spans.append((lo, hi))
-            start = m.end()
-        return spans
-
-    def _has_trigger(self, chunk: str) -> bool:
-        words = set(TOKEN.findall(chunk.lower()))
-        if not words.isdisjoint(self.triggers):
-            return True
-        return any(w.startswith(c) and w[len(c) :] in self.triggers for w in words for c in self.clitics)
-    patterns: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
-    names: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
+    patterns: list[tuple[str, re.Pattern[str], Need]] = field(default_factory=list)
+    names: list[tuple[str, re.Pattern[str], Need]] = field(default_factory=list)
     before: dict[str, re.Pattern[str]] = field(default_factory=dict)
     after: dict[str, re.Pattern[str]] = field(default_factory=dict)
     gaps: dict[str, re.Pattern[str]] = field(default_factory=dict)
     future: re.Pattern[str] | None = None
+
+    def windows(self, text: str) -> list[Window]:
+        """Stretches of text worth matching: sentence-like chunks with a digit or a time word (every expression
+        has one), plus a margin. Scanning only these, and in them only the patterns whose key words occur,
+        keeps the stage fast on long articles; CJK text (no word tokens) is scanned whole."""
+        if self.cjk or not self.triggers:
+            return [Window(0, len(text), None, True)]
+        spans: list[Window] = []
+        start = 0
+        for m in CHUNK_END.finditer(text + "\n"):
+            lo, hi = max(0, start - MARGIN), min(len(text), m.start() + MARGIN)
+            core, start = text[start : m.start()], m.end()
+            if DIGIT.search(core) is None and self._words(core).isdisjoint(self.triggers):
+                continue
+            chunk = text[lo:hi]
+            digit, words = DIGIT.search(chunk) is not None, self._words(chunk)
+            if spans and lo <= spans[-1].hi:
+                last = spans[-1]
+                spans[-1] = Window(last.lo, hi, last.words | words if last.words is not None else None,
+                                   last.digit or digit)
+            else:
+                spans.append(Window(lo, hi, words, digit))
+        return spans
+
+    def _words(self, chunk: str) -> set[str]:
+        words = set(TOKEN.findall(chunk.lower()))
+        for c in self.clitics:  # Arabic "ويوليو" also counts as "يوليو"
+            words |= {w[len(c) :] for w in words if w.startswith(c)}
+        return words
 
     def number(self, text: str) -> int | None:
         t = _norm(text)
@@ -143,6 +171,22 @@ def _bounded(body: str, cjk: bool, digit_end: bool = True) -> str:
     if cjk:
         return rf"(?<!\d){body}" + (r"(?!\d)" if digit_end else "")
     return rf"(?<![\w]){body}(?![\w])"
+
+
+def _template_need(template: str, lex: Lexicon) -> Need:
+    """Key words and digits a template cannot match without (its unit, month or season words; its numbers)."""
+    tables: list[Any] = []
+    if "{UNIT" in template:
+        tables.append(lex.units)
+    elif "{MONTH}" in template:
+        tables.append(lex.months)
+    elif "{SEASON}" in template:
+        tables.append(lex.seasons)
+    words = frozenset(w for t in tables for phrase in t for w in TOKEN.findall(phrase.lower())) or None
+    optional_year = "{YEAR})?" in template
+    digit = any(k in template for k in ("{DAY}", "{DECADE", "{MONTHNUM}")) or (
+        "{YEAR}" in template and not optional_year)
+    return Need(words, digit)
 
 
 def _triggers(lex: Lexicon, data: dict[str, Any]) -> set[str]:
@@ -218,7 +262,8 @@ def get_lexicon(code: str) -> Lexicon | None:
             for key, value in ph.items():
                 body = body.replace("{" + key + "}", value)
             digit_end = template.rstrip("?)").endswith("}")
-            lex.patterns.append((family, _compile(_bounded(f"(?:{body})", lex.cjk, digit_end))))
+            pattern = _compile(_bounded(f"(?:{body})", lex.cjk, digit_end))
+            lex.patterns.append((family, pattern, _template_need(template, lex)))
     sensitive = set(data.get("case_sensitive") or [])
     name_tables = (
         ("month", lex.months), ("weekday", lex.weekdays), ("weekday_past", lex.weekdays_past),
@@ -236,7 +281,8 @@ def get_lexicon(code: str) -> Lexicon | None:
                 group = f"(?:{_alt(list(table))})"
             body = f"{clitic}(?P<name>{group})"
             # CJK names ("昨年", "2月") sit right against digits and words: no boundaries at all
-            lex.names.append((kind, _compile(body if lex.cjk else _bounded(body, False))))
+            need = Need(frozenset(w for phrase in table for w in TOKEN.findall(phrase.lower())))
+            lex.names.append((kind, _compile(body if lex.cjk else _bounded(body, False)), need))
     for family in CUE_FAMILIES:
         words = [str(w) for w in data.get(family) or []]
         if words:
