@@ -131,3 +131,19 @@ def test_date_for_span_prefers_clause_then_sentence_then_publication() -> None:
     assert times.date_for_span(doc, met, met + 3) == ("2023-09-14", "2023-09-14", "2023-09-14", "inferred")
     doc.published = None
     assert times.date_for_span(doc, met, met + 3) == (None, None, None, None)
+
+
+def test_offsets_survive_normalised_digits_and_cjk() -> None:
+    text = "بدأت الحرب في ٢٤ فبراير ٢٠٢٢ حسب المصادر."
+    (t,) = times.extract(text, "ar", ANCHOR)
+    assert text[t.start : t.end] == t.text == "٢٤ فبراير ٢٠٢٢" and t.value == "2022-02-24"
+    (k,) = times.extract("수출은 올해 6월 감소했다.", "ko", ANCHOR)
+    assert (k.text, k.value) == ("올해 6월", "2023-06")
+
+
+def test_sentence_in_a_language_without_rules_uses_the_document_language() -> None:
+    text = "Mötet hölls i tisdags."
+    doc = Document(text=text, language="sv", published=datetime(2023, 9, 14, tzinfo=UTC))
+    doc.sentences = [Sentence(0, 0, len(text), "no")]
+    times.run(doc)
+    assert [t.value for t in doc.times] == ["2023-09-12"]

@@ -33,9 +33,12 @@ class _Sentence:
 
 
 def _sentences(doc: Document) -> list[_Sentence]:
+    """The sentences with the language whose rules apply: the sentence's own when it has rules, else the
+    document's (a Swedish article with a sentence misread as Norwegian keeps the Swedish rules)."""
     lang = doc.language or "en"
     if doc.sentences:
-        return [_Sentence(s.index, s.start, s.end, s.language or lang) for s in doc.sentences]
+        return [_Sentence(s.index, s.start, s.end, s.language if s.language and get_lexicon(s.language) else lang)
+                for s in doc.sentences]
     out, start = [], 0
     for m in NAIVE_SENTENCE.finditer(doc.text):
         out.append(_Sentence(0, start, m.start(), lang))
