@@ -12,8 +12,8 @@ followed by a period is an ordinal) lives in ``lang/<code>/segment.yaml``. The r
    that write ordinals with a period, a short number (``24. Februar``), or the next word is a listed
    continuation (Korean ``라고`` after a quote). The closing quote stays with the
    sentence it closes, so a quote of several sentences never makes a closing quote start a new sentence.
-3. CJK full stops ``。！？`` end a sentence without a following space, unless a closing quote follows and the
-   sentence goes on (``「…。」と述べた``).
+3. CJK full stops ``。！？`` end a sentence without a following space, unless they stand inside a
+   「…」 quotation or a closing quote follows and the sentence goes on (``「…。」と述べた``).
 
 Each sentence is the span of its text stripped of surrounding whitespace: ``text[s.start:s.end]``.
 """
@@ -163,13 +163,22 @@ def _line_ends_block(line: str, next_line: str, longest: int) -> bool:
 def _cuts(text: str, start: int, end: int, rules: SegmentRules) -> list[int]:
     """Offsets (inside the block) after which a sentence ends."""
     cuts: list[int] = []
+    depth, scanned = 0, start  # depth of CJK quotation brackets 「『 open at the terminator
     for m in _TERMINATORS.finditer(text, start, end):
+        depth = max(0, depth + _bracket_balance(text[scanned : m.start()]))
+        scanned = m.start()
         after = _skip_closers(text, m.end(), end)
         if after >= end:
             continue
+        if depth and after == m.end() and any(ch in _CJK_STOPS for ch in m.group()):
+            continue  # a full stop inside 「…」: the quotation is part of the sentence around it
         if _is_boundary(text, m.start(), m.end(), after, end, rules):
             cuts.append(after)
     return cuts
+
+
+def _bracket_balance(chunk: str) -> int:
+    return sum(chunk.count(ch) for ch in "「『") - sum(chunk.count(ch) for ch in "」』")
 
 
 def _skip_closers(text: str, pos: int, end: int) -> int:
