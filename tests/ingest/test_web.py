@@ -40,6 +40,15 @@ FEED = """<?xml version="1.0" encoding="utf-8"?>
 </channel></rss>"""
 
 
+ATOM = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="sv"><title>Lokala nyheter</title><id>urn:x</id>
+<updated>2024-03-01T10:00:00Z</updated>
+<entry><title>Ny skola invigd</title><id>urn:1</id><updated>2024-03-01T09:00:00+01:00</updated>
+<content type="html">&lt;p&gt;Den nya skolan i centrum invigdes i dag av kommunalrådet.&lt;/p&gt;
+&lt;p&gt;Eleverna flyttar in efter sommaren.&lt;/p&gt;</content></entry>
+</feed>"""
+
+
 class Handler(BaseHTTPRequestHandler):
     user_agents: list[str] = []
 
@@ -55,6 +64,7 @@ class Handler(BaseHTTPRequestHandler):
             "/plain": ("text/plain; charset=utf-8", "A plain text note. It has two sentences."),
             "/feed": ("application/rss+xml", FEED.format(base=base)),
             "/feed-as-xml": ("text/xml", FEED.format(base=base)),
+            "/atom": ("application/atom+xml", ATOM),
             "/broken-feed": ("application/rss+xml", "<rss><channel><title>Broken</title><item><title>x"),
             "/pdf": ("application/pdf", "%PDF-1.4"),
             "/empty": ("text/html", ""),
@@ -230,6 +240,16 @@ def test_feed_fetches_every_entry(server: str) -> None:
 def test_feed_detected_by_content(server: str) -> None:
     items = fetch(f"{server}/feed-as-xml")
     assert [i.document is not None for i in items] == [True, True, True, False]
+
+
+def test_atom_entry_without_link_uses_its_content(server: str) -> None:
+    (item,) = fetch(f"{server}/atom")
+    doc = item.document
+    assert doc is not None and item.origin == f"{server}/atom#entry-1"
+    assert doc.text == (
+        "Den nya skolan i centrum invigdes i dag av kommunalrådet.\n\nEleverna flyttar in efter sommaren.")
+    assert (doc.title, doc.source, doc.language) == ("Ny skola invigd", "Lokala nyheter", "sv")
+    assert doc.published == datetime(2024, 3, 1, 8, tzinfo=UTC)
 
 
 def test_broken_feed(server: str) -> None:

@@ -37,7 +37,7 @@ def read_feed(fetched: Fetched, origin: str, options: IngestOptions) -> Iterator
     feed = parsed.feed
     feed_meta = SourceMeta(source=clean(feed.get("title")), language=normalise_language(feed.get("language")))
     for number, entry in enumerate(entries, start=1):
-        link = entry.get("link")
+        link = _http_link(entry)
         item_origin = link or f"{origin}#entry-{number}"
         try:
             yield IngestItem(item_origin, document=entry_document(entry, feed_meta, options))
@@ -48,7 +48,7 @@ def read_feed(fetched: Fetched, origin: str, options: IngestOptions) -> Iterator
 def entry_document(entry: Any, feed_meta: SourceMeta, options: IngestOptions) -> Document:
     meta = SourceMeta(
         title=clean(entry.get("title")),
-        url=entry.get("link"),
+        url=_http_link(entry),
         author=clean(entry.get("author")),
         published=_entry_date(entry),
     ).fill_from(feed_meta)
@@ -62,6 +62,12 @@ def entry_document(entry: Any, feed_meta: SourceMeta, options: IngestOptions) ->
     if not text:
         raise IngestError(f"{link_error}; the entry has no content or summary either")
     return make_document(text, meta, options)
+
+
+def _http_link(entry: Any) -> str | None:
+    """The entry's link when it is a web address (feedparser falls back to ids such as ``urn:uuid:...``)."""
+    link = entry.get("link")
+    return link if isinstance(link, str) and link.lower().startswith(("http://", "https://")) else None
 
 
 def _entry_date(entry: Any) -> datetime | None:
