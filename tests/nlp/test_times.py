@@ -147,3 +147,9 @@ def test_sentence_in_a_language_without_rules_uses_the_document_language() -> No
     doc.sentences = [Sentence(0, 0, len(text), "no")]
     times.run(doc)
     assert [t.value for t in doc.times] == ["2023-09-12"]
+
+
+def test_names_that_look_like_times() -> None:
+    assert values("De Morgen meldt dat de minister morgen vertrekt.", "nl") == ["2023-09-15"]
+    assert values("Plácido Domingo cantó el domingo por la mañana.", "es") == ["2023-09-10"]
+    assert values("USA Today reported the deal.", "en") == []

@@ -13,6 +13,7 @@ from wirescope.nlp.timex.engine import Atom
 from wirescope.nlp.timex.lexicon import Lexicon
 
 WINDOW = 48  # characters searched for a cue before or after an atom
+SENTENCE_OPENERS = "\"'«“„(-:–—"
 OFFSET_REACH = 64  # characters between "the month after" and the expression it shifts
 YEARLESS = ("day", "month", "season", "quarter")
 #: a bare year standing as a date: followed by a clause break ("the war with Spain 1898 - a turning point")
@@ -52,6 +53,7 @@ class Region:
 
 
 def combine(atoms: list[Atom], region: Region) -> list[Atom]:
+    atoms = [a for a in atoms if not _blocked(a, region)]
     atoms = [_directions(a, region) for a in atoms]
     atoms = [_modifiers(a, region) for a in atoms]
     atoms = _attach_years(atoms, region)
@@ -59,6 +61,21 @@ def combine(atoms: list[Atom], region: Region) -> list[Atom]:
     atoms = [_cues(a, region) for a in atoms]
     atoms = _offsets(atoms, region)
     return [a for a in atoms if not a.weak and (a.type != "offset" or a.parts)]
+
+
+def _blocked(a: Atom, r: Region) -> bool:
+    """Words that only look like times: a relative word after one of its blockers ("De Morgen" the newspaper,
+    "por la mañana" in the morning), or, where names of days and months are written in lower case, a
+    capitalised one inside the sentence ("Plácido Domingo")."""
+    surface = r.text[a.start : a.end]
+    if a.type == "relative":
+        blocker = r.lex.blockers.get(" ".join(surface.lower().split()))
+        if blocker is not None and blocker.search(r.text, max(r.start, a.start - 40), a.start):
+            return True
+    if r.lex.lowercase_names and a.type in ("weekday", "month", "season") and surface[:1].isupper():
+        before = r.text[r.start : a.start].rstrip()
+        return bool(before) and before[-1] not in SENTENCE_OPENERS
+    return False
 
 
 def _directions(a: Atom, r: Region) -> Atom:

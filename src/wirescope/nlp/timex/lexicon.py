@@ -86,6 +86,8 @@ class Lexicon:
     offset_backward: bool = False
     triggers: set[str] = field(default_factory=set)
     clitics: tuple[str, ...] = ()
+    lowercase_names: bool = False
+    blockers: dict[str, re.Pattern[str]] = field(default_factory=dict)
     patterns: list[tuple[str, re.Pattern[str], Need]] = field(default_factory=list)
     names: list[tuple[str, re.Pattern[str], Need]] = field(default_factory=list)
     before: dict[str, re.Pattern[str]] = field(default_factory=dict)
@@ -255,6 +257,9 @@ def get_lexicon(code: str) -> Lexicon | None:
         lex.relative[_norm(str(phrase))] = (unit, int(offset))
     lex.triggers = _triggers(lex, data)
     lex.clitics = tuple(str(c) for c in data.get("clitics") or [])
+    lex.lowercase_names = bool(data.get("lowercase_names"))
+    for phrase, words in (data.get("relative_blockers") or {}).items():
+        lex.blockers[_norm(str(phrase))] = _before(_alt([str(w) for w in words]), lex.cjk)
     ph = _placeholders(lex, data)
     for family in PATTERN_FAMILIES:
         for template in data.get(family) or []:
