@@ -168,19 +168,31 @@ def bad_file(tmp_path: Path, kind: str) -> tuple[list[str], str]:
         return [], str(path)
     if kind == "undecodable":
         path = tmp_path / "garbled.txt"
-        path.write_bytes(bytes([0x80, 0x81, 0xFE, 0xFF, 0x00, 0x9D, 0x8F]) * 300)
+        path.write_bytes(bytes([0x80, 0x81, 0xFE, 0xFF, 0x9D, 0x8F]) * 300)  # no NUL: not binary, no encoding fits
         return [], str(path)
     raise ValueError(kind)
 
 
-@pytest.mark.parametrize("kind", ["empty", "binary", "oversize", "malformed-html", "undecodable"])
-def test_bad_file_is_reported_and_leaves_the_database_unchanged(kind: str, db: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("kind", "reason"),
+    [
+        ("empty", "empty"),
+        ("binary", "binary"),
+        ("oversize", "large"),
+        ("malformed-html", "html"),
+        ("undecodable", "undecodable"),
+    ],
+)
+def test_bad_file_is_reported_and_leaves_the_database_unchanged(
+    kind: str, reason: str, db: Path, tmp_path: Path
+) -> None:
     extra, path = bad_file(tmp_path, kind)
     before = dump(db)
     result = wirescope("ingest", path, "--db", str(db), "--stages", FAST, *extra)
     assert result.returncode == 1, (result.stdout, result.stderr)
     errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
     assert len(errors) == 1 and path in errors[0], result.stderr
+    assert reason in errors[0].removeprefix(f"error: {path}").casefold()  # the reason names what is wrong
     assert "failed 1" in result.stdout
     assert dump(db) == before
 
