@@ -171,8 +171,10 @@ def predict_conll(doc: list[ConllSentence], lang: str, kb: Any) -> list[list[str
     ents = entity_stage.extract(d, kb)
     tags = [["O"] * len(s.tokens) for s in doc]
     for e in ents:
-        label = CONLL_TYPES.get(e.type, "MISC")
         for m in e.mentions:
+            # CoNLL annotates adjectives of nationality ("Belgische") as MISC, not as the country
+            demonym = e.type == "COUNTRY" and kb.demonym(m.text.casefold(), lang) is not None
+            label = "MISC" if demonym else CONLL_TYPES.get(e.type, "MISC")
             toks = offsets[m.sentence]
             idx = [j for j, (a, b) in enumerate(toks) if a >= m.start and b <= m.end]
             if not idx or any(tags[m.sentence][j] != "O" for j in idx):

@@ -364,7 +364,7 @@ class Candidate:
     lang: str
     type: str
     ids: tuple[str, ...] = ()  # KB candidates
-    kind: str = "name"  # alias | demonym | compound | name | actor
+    kind: str = "name"  # alias | demonym | compound | name | merged | actor
     country: str | None = None
     role: str | None = None
     sector: str | None = None
@@ -486,6 +486,26 @@ def _trim_run(run: list[int], ctx: SentenceContext) -> list[int]:
     return run
 
 
+def _trim_leading_common(run: list[int], ctx: SentenceContext) -> list[int]:
+    """Drop capitalised common words glued before a given name ("Justitie Marc Verwilghen"), unless the run is
+    an organisation or place name that contains them by right."""
+    words = [ctx.tokens[i].lower for i in run]
+    if not run or any(_cue_in(w, ctx.rules.org_cues) or _cue_in(w, ctx.rules.place_cues) for w in words):
+        return run
+    before = [t.lower for t in ctx.tokens[max(0, run[0] - 3) : run[0]]]
+    if any(_cue_in(w, ctx.rules.vehicle_cues) for w in before):
+        return run
+    while (
+        len(run) >= 3
+        and ctx.tokens[run[0]].lower not in ctx.rules.given_names
+        and _is_common_word(ctx.tokens[run[0]].lower, ctx.lang)
+        and ctx.tokens[run[1]].capitalised
+        and ctx.tokens[run[1]].lower in ctx.rules.given_names
+    ):
+        run = run[1:]
+    return run
+
+
 def _type_run(run: list[int], ctx: SentenceContext, roles: dict[int, Any]) -> str | None:
     """Type of an unknown capitalised span from context cues; None when it is not a name."""
     tokens, rules = ctx.tokens, ctx.rules
@@ -585,7 +605,7 @@ def _sentence_candidates(ctx: SentenceContext, kb: KnowledgeBase) -> list[Candid
         cands.append(cand)
         covered.update(range(m.start, m.end))
     for run in _name_runs(ctx, covered, roles):
-        run = _trim_run(run, ctx)
+        run = _trim_leading_common(_trim_run(run, ctx), ctx)
         if not run:
             continue
         kb_ids = _lookup_run(ctx, run, kb)
@@ -617,7 +637,26 @@ def _sentence_candidates(ctx: SentenceContext, kb: KnowledgeBase) -> list[Candid
             )
         )
     cands.sort(key=lambda c: c.start)
-    return cands
+    return _merge_org_with_place(cands, ctx, kb)
+
+
+def _merge_org_with_place(cands: list[Candidate], ctx: SentenceContext, kb: KnowledgeBase) -> list[Candidate]:
+    """An organisation word followed by a place is one organisation ("Universidad de Barcelona", "Bank of
+    Korea", "Real Madrid"), not an organisation plus a place."""
+    out: list[Candidate] = []
+    for cand in cands:
+        prev = out[-1] if out else None
+        if prev is not None and not prev.ids and cand.ids and cand.kind == "alias":
+            gap = [t.lower for t in ctx.tokens[prev.tok_end : cand.tok_start]]
+            words = [t.lower for t in ctx.tokens[prev.tok_start : prev.tok_end]]
+            org_word = any(_cue_in(w, ctx.rules.org_cues) for w in words)
+            entry = _entry(kb, cand.ids[0])
+            geo = entry is not None and entry.type in {"PLACE", "COUNTRY"}
+            if org_word and geo and all(w in ctx.rules.connectors for w in gap) and len(gap) <= 2:
+                prev.end, prev.tok_end, prev.type = cand.end, cand.tok_end, "ORGANIZATION"
+                continue
+        out.append(cand)
+    return out
 
 
 # --------------------------------------------------------------------------------------------- document level
@@ -647,9 +686,10 @@ def _single_name(kb: KnowledgeBase, cand: Candidate) -> bool:
 
 
 def _mergeable(a: Candidate, b: Candidate, kb: KnowledgeBase) -> bool:
+    """Unknown + single-token KB name, or two unknown parts that such a token had split."""
     unknown = [c for c in (a, b) if not c.ids]
     weak = [c for c in (a, b) if _single_name(kb, c)]
-    return len(unknown) == 1 and len(weak) == 1
+    return (len(unknown) == 1 and len(weak) == 1) or (len(unknown) == 2 and a.kind == "merged")
 
 
 def _merge(a: Candidate, b: Candidate, ctx: SentenceContext) -> Candidate:
@@ -657,7 +697,7 @@ def _merge(a: Candidate, b: Candidate, ctx: SentenceContext) -> Candidate:
     run = list(range(a.tok_start, b.tok_end))
     etype = _type_run(run, ctx, {}) or unknown.type
     return Candidate(
-        start=a.start, end=b.end, text="", sentence=a.sentence, lang=a.lang, type=etype,
+        start=a.start, end=b.end, text="", sentence=a.sentence, lang=a.lang, type=etype, kind="merged",
         tok_start=a.tok_start, tok_end=b.tok_end,
     )
 
