@@ -240,12 +240,12 @@ def _resolve_base(atom: Atom, anchor: date | None, future: bool) -> cal.Span | N
         return _resolve_day(atom, y, anchor, future)
     if t == "month" and atom.m:
         if y is None and anchor is not None:
-            y = _directed_year(anchor, atom.m, atom.direction, future)
+            y = _directed_year(anchor, atom.m, atom.direction, future, atom.kind)
         return cal.month_span(y, atom.m) if y is not None else None
     if t == "quarter" and atom.q:
         return cal.quarter_span(y if y is not None else anchor.year if anchor else 0, atom.q)
     if t == "season" and atom.season:
-        return _resolve_season(atom, y, anchor)
+        return _resolve_season(atom, y, anchor, future)
     if anchor is None:
         return None
     return _resolve_relative(atom, anchor, future)
@@ -267,13 +267,20 @@ def _resolve_range(atom: Atom, anchor: date | None, future: bool) -> cal.Span | 
     return cal.join(a, b) if a is not None else None
 
 
-def _directed_year(anchor: date, month: int, direction: str | None, future: bool) -> int:
+def _directed_year(anchor: date, month: int, direction: str | None, future: bool, kind: str) -> int:
     if direction == "last":
         return anchor.year if month < anchor.month else anchor.year - 1
     if direction == "next":
         return anchor.year if month > anchor.month else anchor.year + 1
     if direction == "this":
         return anchor.year
+    return _month_year(anchor, month, future, kind)
+
+
+def _month_year(anchor: date, month: int, future: bool, kind: str) -> int:
+    """Year of a month named without one; "since April" is always the past April."""
+    if kind == "since":
+        return anchor.year if month <= anchor.month else anchor.year - 1
     return cal.nearest_year_for_month(anchor, month, future)
 
 
@@ -281,23 +288,25 @@ def _resolve_day(atom: Atom, y: int | None, anchor: date | None, future: bool) -
     if atom.m is None or atom.d is None:
         return None
     if y is None and anchor is not None:
-        y = cal.nearest_year_for_month(anchor, atom.m, future)
+        y = _month_year(anchor, atom.m, future, atom.kind)
     if y is None or atom.d > cal.last_day(y, atom.m):
         return None
     return cal.day_span(date(y, atom.m, atom.d))
 
 
-def _resolve_season(atom: Atom, y: int | None, anchor: date | None) -> cal.Span | None:
+def _resolve_season(atom: Atom, y: int | None, anchor: date | None, future: bool) -> cal.Span | None:
     season = atom.season or "SU"
     if y is None and anchor is not None:
         y = anchor.year
         start = cal.season_span(y, season)
-        if atom.direction == "last" and start.lo > anchor or atom.direction == "last" and start.hi >= anchor:
+        if atom.direction == "last" and start.hi >= anchor:
             y -= 1
         elif atom.direction == "next" and start.lo <= anchor:
             y += 1
         elif season == "WI" and anchor.month <= 2 and atom.direction is None:
             y -= 1
+        elif atom.direction is None:
+            y = _month_year(anchor, cal.SEASON_MONTHS[season], future, atom.kind)
     return cal.season_span(y, season) if y is not None else None
 
 
