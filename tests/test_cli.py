@@ -45,6 +45,7 @@ def test_python_dash_m_runs_the_same_app() -> None:
         ["ingest"],
         ["docs", "--no-such-option"],
         ["docs", "--db", "nosuchdialect://host/db"],
+        ["docs", "--search", 'unbalanced "quote'],
     ],
 )
 def test_usage_errors_exit_2(args: list[str], db: str) -> None:

@@ -328,7 +328,10 @@ def docs(
     store = connect(db)
     rows = store.list_documents()
     if search is not None:
-        hits = store.search(search)
+        try:
+            hits = store.search(search)
+        except OperationalError as exc:  # FTS5 query syntax
+            raise typer.BadParameter(f"{search!r}: {exc.orig}", param_hint="--search") from exc
         rank = {doc_id: i for i, doc_id in enumerate(hits)}
         rows = sorted((r for r in rows if r["id"] in rank), key=lambda r: rank[r["id"]])
     if json_output:
