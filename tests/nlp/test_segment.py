@@ -34,6 +34,9 @@ CASES: list[tuple[str, str, list[str]]] = [
      ["She hesitated...", "Then she signed.", "See No. 4 for details."]),
     ("en", 'He asked: "Who pays?" Nobody answered. The U.S. Senate voted later.',
      ['He asked: "Who pays?"', "Nobody answered.", "The U.S. Senate voted later."]),
+    ("en", "Sanctions were imposed by the U.S. The move angered Moscow. J. A. Smith agreed. Plan B. It failed.",
+     ["Sanctions were imposed by the U.S.", "The move angered Moscow.", "J. A. Smith agreed.", "Plan B.",
+      "It failed."]),
     # Swedish: bl.a., t.ex., dialogue dash, quotes with ” ”
     ("sv", "Ministern besökte bl.a. Malmö och t.ex. Lund. Sedan åkte hon hem.",
      ["Ministern besökte bl.a. Malmö och t.ex. Lund.", "Sedan åkte hon hem."]),
@@ -60,6 +63,7 @@ CASES: list[tuple[str, str, list[str]]] = [
     ("fr", "Le taux est de 3,5 %. Mme. Martin n'est pas d'accord.",
      ["Le taux est de 3,5 %.", "Mme. Martin n'est pas d'accord."]),
     ("fr", "Il est venu, etc. Ensuite ? Rien.", ["Il est venu, etc.", "Ensuite ?", "Rien."]),
+    ("fr", "J.-M. Durand a parlé aux É.-U. Il est parti.", ["J.-M. Durand a parlé aux É.-U.", "Il est parti."]),
     # Spanish: ¿? ¡!, Sr., EE.UU.
     ("es", "¿Vendrá el Sr. García? ¡Claro que sí! Lo dijo ayer.",
      ["¿Vendrá el Sr. García?", "¡Claro que sí!", "Lo dijo ayer."]),

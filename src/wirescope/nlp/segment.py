@@ -41,7 +41,7 @@ _LIST_ITEM = re.compile(r"^(?:[-*•–—·]|\d{1,3}[.)])\s")
 _CONTINUATION_END = frozenset(",;:(-–—/&")
 #: a line at most this share of the paragraph's longest line, without final punctuation, is a line of its own
 _SHORT_LINE_RATIO = 0.7
-_DOTTED_ABBREVIATION = re.compile(r"^[^\W\d_]{1,4}(?:\.[^\W\d_]{1,4})+\.$")
+_DOTTED_ABBREVIATION = re.compile(r"^[^\W\d_]{1,4}(?:\.-?[^\W\d_]{1,4})+\.$")
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,7 @@ class SegmentRules:
     may_end: frozenset[str]
     before_number: frozenset[str]
     continuations: frozenset[str]
+    sentence_starters: frozenset[str]
     ordinal_period: bool
 
 
@@ -64,8 +65,8 @@ def rules_for(lang: str | None) -> SegmentRules:
     """
     if lang not in SUPPORTED_LANGUAGES:
         merged = [load_lexicon(code, "segment") for code in SUPPORTED_LANGUAGES]
-        abbreviations, may_end, before_number, continuations = (_union(merged, key) for key in _KEYS)
-        return SegmentRules(abbreviations - may_end, may_end, before_number, continuations, False)
+        abbreviations, may_end, before_number, continuations, starters = (_union(merged, key) for key in _KEYS)
+        return SegmentRules(abbreviations - may_end, may_end, before_number, continuations, starters, False)
     own = load_lexicon(lang, "segment")
     english = load_lexicon("en", "segment")
     own_abbr, own_may = _union([own], "abbreviations"), _union([own], "may_end")
@@ -74,11 +75,12 @@ def rules_for(lang: str | None) -> SegmentRules:
         may_end=(own_may | _union([english], "may_end")) - own_abbr,
         before_number=_union([own, english], "before_number"),
         continuations=_union([own], "continuations"),
+        sentence_starters=_union([own, english], "sentence_starters"),
         ordinal_period=bool(own.get("ordinal_period", False)),
     )
 
 
-_KEYS = ("abbreviations", "may_end", "before_number", "continuations")
+_KEYS = ("abbreviations", "may_end", "before_number", "continuations", "sentence_starters")
 
 
 def _union(lexicons: list[dict[str, Any]], key: str) -> frozenset[str]:
@@ -208,7 +210,7 @@ def _is_boundary(text: str, t_start: int, t_end: int, after: int, end: int, rule
     if nxt.islower() or _next_word(text, after, end) in rules.continuations:
         return False
     if run == ".":
-        return not _period_continues(text, t_start, nxt, rules)
+        return not _period_continues(text, t_start, nxt, _next_word(text, after, end), rules)
     return True
 
 
@@ -227,8 +229,16 @@ def _next_word(text: str, pos: int, end: int) -> str:
     return text[pos:stop].rstrip(".,;:!?").lower()
 
 
-def _period_continues(text: str, period: int, nxt: str, rules: SegmentRules) -> bool:
-    """True when the single period at ``period`` belongs to an abbreviation, initial or ordinal number."""
+def _starts_sentence(word: str, rules: SegmentRules) -> bool:
+    return len(word) > 1 and word in rules.sentence_starters  # one letter may be the next initial (J. A. Smith)
+
+
+def _period_continues(text: str, period: int, nxt: str, next_word: str, rules: SegmentRules) -> bool:
+    """True when the single period at ``period`` belongs to an abbreviation, initial or ordinal number.
+
+    An initial or an upper-case dotted abbreviation before a word that typically starts sentences ("… the
+    U.S. The …", "… plan B. It …") ends the sentence after all.
+    """
     token_start = period
     while token_start > 0 and not text[token_start - 1].isspace():
         token_start -= 1
@@ -244,9 +254,9 @@ def _period_continues(text: str, period: int, nxt: str, rules: SegmentRules) -> 
     if lowered in rules.may_end:
         return not (nxt.isupper() or nxt in _OPENERS)
     if len(word) == 1 and word.isupper():  # an initial: J. R. R. Tolkien, V. Poetin
-        return nxt.isupper()
-    if _DOTTED_ABBREVIATION.match(token):  # z.B., t.ex., J.R.
-        return True
+        return nxt.isupper() and not _starts_sentence(next_word, rules)
+    if _DOTTED_ABBREVIATION.match(token):  # z.B., t.ex., J.R., U.S.
+        return not (word[0].isupper() and _starts_sentence(next_word, rules))
     if word.isdigit() and len(word) <= 3 and not text[text.rfind("\n", 0, token_start) + 1 : token_start].strip():
         return True  # an enumeration at the start of a line: "1. Budget"
     return rules.ordinal_period and word.isdigit() and len(word) <= 3 and nxt.isupper()
