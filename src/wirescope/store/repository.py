@@ -131,10 +131,11 @@ class Store:
 
     # ------------------------------------------------------------------ writing
 
-    def find(self, content_hash: str) -> str | None:
-        """Id of the stored document with this content hash (exact duplicate), if any."""
-        with self.engine.connect() as conn:
-            return conn.execute(select(t.documents.c.id).where(t.documents.c.content_hash == content_hash)).scalar()
+    @staticmethod
+    def _lookup(conn: Connection, content_hash: str) -> Any:
+        """The (id, duplicate_of) row of the document with this content hash, or None."""
+        query = select(t.documents.c.id, t.documents.c.duplicate_of).where(t.documents.c.content_hash == content_hash)
+        return conn.execute(query).first()
 
     def record_known(self, doc: Document, origin: str, run_id: int | None = None) -> WriteResult | None:
         """If ``doc``'s content is already stored, record the origin and say so; None when the content is new.
@@ -142,11 +143,7 @@ class Store:
         Called before running the pipeline, so that unchanged input costs one lookup.
         """
         with self.engine.begin() as conn:
-            row = conn.execute(
-                select(t.documents.c.id, t.documents.c.duplicate_of).where(
-                    t.documents.c.content_hash == doc.content_hash
-                )
-            ).first()
+            row = self._lookup(conn, doc.content_hash)
             if row is None:
                 return None
             return self._record_origin(conn, row.id, row.duplicate_of, doc, origin, run_id)
@@ -157,11 +154,7 @@ class Store:
         """Write ``doc`` (already run through the pipeline) and all its sections in one transaction."""
         sig = signature(doc.text, doc.language)
         with self.engine.begin() as conn:
-            row = conn.execute(
-                select(t.documents.c.id, t.documents.c.duplicate_of).where(
-                    t.documents.c.content_hash == doc.content_hash
-                )
-            ).first()
+            row = self._lookup(conn, doc.content_hash)
             if row is not None:
                 if reprocess and row.duplicate_of is None:
                     self._replace_sections(conn, row.id, doc, sig, pipeline)
