@@ -92,9 +92,6 @@ class Store:
         self.engine = engine
         self.has_fts = engine.dialect.name == "sqlite"
 
-    def close(self) -> None:
-        self.engine.dispose()
-
     # ------------------------------------------------------------------ runs (provenance of each invocation)
 
     def start_run(self, command: str, arguments: dict[str, Any], pipeline: str | None) -> int:
