@@ -153,3 +153,8 @@ def test_names_that_look_like_times() -> None:
     assert values("De Morgen meldt dat de minister morgen vertrekt.", "nl") == ["2023-09-15"]
     assert values("Plácido Domingo cantó el domingo por la mañana.", "es") == ["2023-09-10"]
     assert values("USA Today reported the deal.", "en") == []
+
+
+def test_reporting_verb_keeps_weekday_in_the_past() -> None:
+    assert values("He said on Tuesday that he will resign.", "en") == ["2023-09-12"]
+    assert values("The leaders will meet on Tuesday.", "en") == ["2023-09-19"]

@@ -70,8 +70,15 @@ def _extract(doc: Document, anchor: date | None) -> list[TimeExpression]:
             region = Region(normalised, s.start, s.end, lex)
             future = bool(lex.future and lex.future.search(normalised, s.start, s.end))
             for atom in combine(inside, region):
-                out.append(_expression(doc.text, atom, s.index, anchor, future))
+                fut = future and not _reported(atom, lex, normalised)
+                out.append(_expression(doc.text, atom, s.index, anchor, fut))
     return sorted(out, key=lambda t: t.start)
+
+
+def _reported(atom: Atom, lex: Lexicon, text: str) -> bool:
+    """A past reporting verb right before the expression ("said on Tuesday that ... will") dates it in the past,
+    whatever the tense of the rest of the sentence."""
+    return bool(lex.past and lex.past.search(text, max(0, atom.start - 40), atom.start))
 
 
 def _expression(text: str, atom: Atom, sentence: int, anchor: date | None, future: bool) -> TimeExpression:

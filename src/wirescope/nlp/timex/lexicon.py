@@ -94,6 +94,7 @@ class Lexicon:
     after: dict[str, re.Pattern[str]] = field(default_factory=dict)
     gaps: dict[str, re.Pattern[str]] = field(default_factory=dict)
     future: re.Pattern[str] | None = None
+    past: re.Pattern[str] | None = None
 
     def windows(self, text: str) -> list[Window]:
         """Stretches of text worth matching: sentence-like chunks with a digit or a time word (every expression
@@ -305,6 +306,8 @@ def get_lexicon(code: str) -> Lexicon | None:
             lex.after[family] = _after(alt, lex.cjk)
     if data.get("future_cues"):
         lex.future = _compile(_bounded(f"(?:{'|'.join(data['future_cues'])})", lex.cjk))
+    if data.get("past_cues"):
+        lex.past = _compile(_bounded(f"(?:{'|'.join(data['past_cues'])})", lex.cjk) + r"[^.;:]{0,12}$")
     return lex
 
 
