@@ -120,6 +120,9 @@ def test_demo_ingests_the_corpus_and_reports(db: str) -> None:
     [translation] = report["translations"]
     assert originals[translation["translation_of"]]["language"] == "en"
     assert originals[translation["id"]]["language"] == "de"
+    shown = runner.invoke(app, ["show", translation["id"], "--db", db])
+    assert shown.exit_code == 0 and f"translation_of: {translation['translation_of']}" in shown.stdout
+    assert "  [0] (de) " in shown.stdout
     again = runner.invoke(app, ["demo", "--db", db, "--stages", FAST, "--json"])
     assert json.loads(again.stdout)["run"] == {"stored": 0, "unchanged": 13, "duplicates": 0, "failed": 0}
     listing = json.loads(runner.invoke(app, ["docs", "--db", db, "--json", "--search", "Stoltenberg"]).stdout)

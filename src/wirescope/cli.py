@@ -397,8 +397,35 @@ def show(
     out.print(
         "  ".join(f"{name}: {len(sections[name])}" for name in ("sentences", "entities", "times", "events", "claims"))
     )
+    for line in section_lines(doc):
+        out.print(line, markup=False)
+
+
+def section_lines(doc: Document) -> Iterator[str]:
+    """One readable line per record, each with the index of its sentence in brackets."""
+    yield "sentences:"
     for s in doc.sentences:
-        out.print(f"[{s.index:>3}] ({s.language or '?'}) {doc.sentence_text(s.index)}", markup=False)
+        yield f"  [{s.index}] ({s.language or '?'}) {doc.sentence_text(s.index)}"
+    if doc.entities:
+        yield "entities:"
+    for e in doc.entities:
+        where = ",".join(str(i) for i in sorted({m.sentence for m in e.mentions}))
+        yield f"  {e.name} ({e.type}{', ' + e.country if e.country else ''}) {e.id} x{len(e.mentions)} [{where}]"
+    if doc.times:
+        yield "times:"
+    for x in doc.times:
+        yield f"  [{x.sentence}] {x.text!r} -> {x.value}"
+    if doc.events:
+        yield "events:"
+    for v in doc.events:
+        actors = ",".join(a.code or a.entity_text for a in v.actor)
+        recipients = ",".join(r.code or r.entity_text for r in v.recipient)
+        mode = f" ({v.mode})" if v.mode else ""
+        yield f"  [{v.sentence}] {v.event}{mode} {actors or '?'} -> {recipients or '?'} {v.date or ''} {v.event_text!r}"
+    if doc.claims:
+        yield "claims:"
+    for c in doc.claims:
+        yield f"  [{c.sentence}] {c.speaker.name or c.speaker.text} {c.stance}/{c.quote}: {c.text!r}"
 
 
 @app.command()
