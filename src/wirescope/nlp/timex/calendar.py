@@ -18,7 +18,6 @@ MODIFIER_PARTS = {
     "century": {"early": (1, 33), "mid": (34, 66), "late": (67, 100)},
     "month": {"early": (1, 10), "mid": (11, 20), "late": (21, 31)},
 }
-PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "quarter": 3, "season": 3, "year": 4, "decade": 5, "century": 6}
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,6 @@ def match_text(text: str) -> str:
     return MATCH_CHARS.sub(lambda m: MATCH_MAP[m.group(0)], text)
 
 
-CALENDAR_TYPES = ("day", "month", "year", "quarter", "season", "decade", "century", "week")
 
 
 @dataclass

@@ -24,7 +24,6 @@ CUE_FAMILIES = (
     "before_words",
 )
 SIDED_FAMILIES = ("since", "until", "early", "mid", "late", "last", "next", "this")
-UNITS = ("day", "week", "month", "quarter", "year", "decade")
 TOKEN = re.compile(r"\w+")
 DIGIT = re.compile(r"\d")
 CHUNK_END = re.compile(r"(?<=[.!?;:])\s+|\n+")
