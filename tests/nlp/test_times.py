@@ -158,3 +158,9 @@ def test_names_that_look_like_times() -> None:
 def test_reporting_verb_keeps_weekday_in_the_past() -> None:
     assert values("He said on Tuesday that he will resign.", "en") == ["2023-09-12"]
     assert values("The leaders will meet on Tuesday.", "en") == ["2023-09-19"]
+
+
+def test_spelled_out_decades() -> None:
+    assert values("Eind jaren tachtig viel de muur.", "nl") == ["1987/1989"]
+    assert values("In the nineties and in his eighties he wrote.", "en") == ["1990/1999"]
+    assert values("В девяностые годы экономика упала.", "ru") == ["1990/1999"]
