@@ -168,7 +168,7 @@ def document_score(doc: Document, gold: dict[str, Any]) -> Score:
     checks = {
         "language": doc.language == gold["language"],
         "title": fold(doc.title) == fold(gold.get("title")),
-        "published": bool(doc.published) and doc.published.date() == gold["published"],
+        "published": doc.published is not None and doc.published.date() == gold["published"],
     }
     if gold.get("author"):
         checks["author"] = fold(doc.author) == fold(gold["author"])
