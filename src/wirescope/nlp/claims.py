@@ -695,8 +695,8 @@ def _is_anaphoric(text: str, cues: Cues, speaker: Candidate, v_start: int) -> bo
 
 def _attributes_quote(text: str, q: Quote, v_start: int) -> bool:
     """"“...,” X said": the quote ends in (or is followed by) a comma or stop, then only a few words."""
-    tail = text[q.start : q.end].rstrip()[-1:] + text[q.close : v_start]
-    return bool(re.match(r"\s*[,.!?…—–-]", tail)) and len(WORD.findall(text[q.close : v_start])) <= 6
+    punctuated = text[q.start : q.end].rstrip()[-1:] in ",.!?…" or re.match(r"\s*[,.!?…—–-]", text[q.close : v_start])
+    return bool(punctuated) and len(WORD.findall(text[q.close : v_start])) <= 6
 
 
 def _first_subject(ctx: Context, cands: list[Candidate], clause: tuple[int, int], v_start: int) -> Candidate | None:
