@@ -9,11 +9,12 @@ from __future__ import annotations
 import os
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import create_engine, event, select, text
 from sqlalchemy.exc import IntegrityError
 
 from wirescope.model import ActorRef, Document, Entity, Event, Mention, Provenance, Sentence, TimeExpression
@@ -190,3 +191,19 @@ def test_full_text_search(store: Store) -> None:
     store.save(doc, "a.txt", "segment@1")
     assert store.search("Maasvlakte") == [doc.id]
     assert store.search("Innsbruck") == []
+
+
+def test_concurrent_writer_of_the_same_content(url: str) -> None:
+    """Another process stores the same article between this writer's lookup and its insert."""
+    ours, theirs = open_store(url), open_store(url)
+    raced: list[str] = []
+
+    def other_process_wins(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        if statement.lstrip().startswith("INSERT INTO documents") and not raced:
+            raced.append(theirs.save(make_doc(), "theirs.txt", "segment@1").outcome.value)
+
+    event.listen(ours.engine, "before_cursor_execute", other_process_wins)
+    result = ours.save(make_doc(), "ours.txt", "segment@1")
+    assert raced == ["stored"]
+    assert result.outcome is Outcome.DUPLICATE
+    assert ours.counts()["documents"] == 1 and ours.counts()["sentences"] == 2

@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, Engine, delete, func, insert, select, text, update
+from sqlalchemy.exc import IntegrityError
 
 from wirescope import __version__
 from wirescope.ingest.dedup import THRESHOLD, Signature, signature
@@ -150,25 +151,44 @@ class Store:
     ) -> WriteResult:
         """Write ``doc`` (already run through the pipeline) and all its sections in one transaction."""
         sig = signature(doc.text, doc.language)
-        with self.engine.begin() as conn:
-            row = self._lookup(conn, doc.content_hash)
-            if row is not None:
-                if reprocess and row.duplicate_of is None:
-                    self._replace_sections(conn, row.id, doc, sig, pipeline)
-                    self._add_origin(conn, row.id, doc, origin, run_id)
-                    return WriteResult(Outcome.REPROCESSED, row.id)
-                return self._record_origin(conn, row.id, row.duplicate_of, doc, origin, run_id)
-            near = self._near_duplicate(conn, sig)
-            if near is not None:
-                first_id, similarity = near
-                values = self._document_values(doc, pipeline, run_id, text=None)
-                conn.execute(insert(t.documents).values(values | {"duplicate_of": first_id, "similarity": similarity}))
-                self._add_origin(conn, doc.id, doc, origin, run_id)
-                return WriteResult(Outcome.DUPLICATE, doc.id, first_id, similarity)
-            conn.execute(insert(t.documents).values(self._document_values(doc, pipeline, run_id, text=doc.text)))
-            self._write_sections(conn, doc, sig)
+        try:
+            with self.engine.begin() as conn:
+                return self._save(conn, doc, sig, origin, pipeline, run_id, reprocess)
+        except IntegrityError:
+            # another process stored the same content between our lookup and our insert: report it as such
+            known = self.record_known(doc, origin, run_id)
+            if known is None:
+                raise
+            return known
+
+    def _save(
+        self,
+        conn: Connection,
+        doc: Document,
+        sig: Signature,
+        origin: str,
+        pipeline: str | None,
+        run_id: int | None,
+        reprocess: bool,
+    ) -> WriteResult:
+        row = self._lookup(conn, doc.content_hash)
+        if row is not None:
+            if reprocess and row.duplicate_of is None:
+                self._replace_sections(conn, row.id, doc, sig, pipeline)
+                self._add_origin(conn, row.id, doc, origin, run_id)
+                return WriteResult(Outcome.REPROCESSED, row.id)
+            return self._record_origin(conn, row.id, row.duplicate_of, doc, origin, run_id)
+        near = self._near_duplicate(conn, sig)
+        if near is not None:
+            first_id, similarity = near
+            values = self._document_values(doc, pipeline, run_id, text=None)
+            conn.execute(insert(t.documents).values(values | {"duplicate_of": first_id, "similarity": similarity}))
             self._add_origin(conn, doc.id, doc, origin, run_id)
-            return WriteResult(Outcome.STORED, doc.id)
+            return WriteResult(Outcome.DUPLICATE, doc.id, first_id, similarity)
+        conn.execute(insert(t.documents).values(self._document_values(doc, pipeline, run_id, text=doc.text)))
+        self._write_sections(conn, doc, sig)
+        self._add_origin(conn, doc.id, doc, origin, run_id)
+        return WriteResult(Outcome.STORED, doc.id)
 
     def _record_origin(
         self, conn: Connection, doc_id: str, duplicate_of: str | None, doc: Document, origin: str, run_id: int | None
