@@ -87,6 +87,30 @@ def test_extract_prints_every_section(tmp_path: Path) -> None:
     ]
 
 
+def test_extract_maps_json_fields(tmp_path: Path) -> None:
+    record = {"body": "Le musée de Lyon rouvre ses portes lundi. Les travaux ont duré deux ans.", "headline": "Lyon"}
+    article = tmp_path / "export.jsonl"
+    article.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    args = [
+        "extract",
+        str(article),
+        "--stages",
+        "segment",
+        "--json-field",
+        "text=body",
+        "--json-field",
+        "title=headline",
+    ]
+    result = runner.invoke(app, [*args, "--source", "Demo Wire"])
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["document"]["title"] == "Lyon" and data["document"]["source"] == "Demo Wire"
+    assert [s["text"] for s in data["sentences"]] == [
+        "Le musée de Lyon rouvre ses portes lundi.",
+        "Les travaux ont duré deux ans.",
+    ]
+
+
 def test_extract_of_a_missing_file_exits_1(tmp_path: Path) -> None:
     result = runner.invoke(app, ["extract", str(tmp_path / "nowhere.txt")])
     assert result.exit_code == 1 and "error:" in result.stderr

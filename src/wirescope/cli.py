@@ -61,6 +61,11 @@ StagesOption = Annotated[
 LangOption = Annotated[
     str | None, typer.Option("--lang", help="Language of the input (ISO 639-1), overrides detection.")
 ]
+JsonFieldOption = Annotated[
+    list[str] | None,
+    typer.Option("--json-field", help="JSON/JSONL field mapping FIELD=KEY, e.g. text=body (repeatable)."),
+]
+SourceOption = Annotated[str | None, typer.Option("--source", help="Source name, overrides metadata.")]
 MaxBytesOption = Annotated[int, typer.Option("--max-bytes", min=1, help="Skip inputs larger than this (bytes).")]
 PublishedOption = Annotated[
     str | None, typer.Option("--published", help="Publication date YYYY-MM-DD (or ISO 8601 with offset).")
@@ -285,16 +290,13 @@ def ingest(
     db: DbOption = None,
     lang: LangOption = None,
     published: PublishedOption = None,
-    source: Annotated[str | None, typer.Option("--source", help="Source name, overrides metadata.")] = None,
+    source: SourceOption = None,
     reprocess: Annotated[bool, typer.Option("--reprocess", help="Re-run the stages on stored documents.")] = False,
     stages: StagesOption = None,
     allow_private: Annotated[
         bool, typer.Option("--allow-private", help="Allow URLs on private, loopback or link-local addresses.")
     ] = False,
-    json_field: Annotated[
-        list[str] | None,
-        typer.Option("--json-field", help="JSON/JSONL field mapping FIELD=KEY, e.g. text=body (repeatable)."),
-    ] = None,
+    json_field: JsonFieldOption = None,
     max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
     json_output: JsonOption = False,
 ) -> None:
@@ -439,12 +441,19 @@ def extract(
         bool, typer.Option("--allow-private", help="Allow URLs on private, loopback or link-local addresses.")
     ] = False,
     max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
+    source: SourceOption = None,
+    json_field: JsonFieldOption = None,
 ) -> None:
     """Run the pipeline on one input without storing it; print Document.to_dict() as JSON."""
     if output_format != "json":
         raise typer.BadParameter(f"{output_format!r}: only json is supported", param_hint="--format")
     options = IngestOptions(
-        lang=check_lang(lang), published=parse_published(published), allow_private=allow_private, max_bytes=max_bytes
+        lang=check_lang(lang),
+        published=parse_published(published),
+        source=source,
+        allow_private=allow_private,
+        max_bytes=max_bytes,
+        json_fields=parse_json_fields(json_field or []),
     )
     pipeline = build_pipeline(stages)
     items = read_inputs([path], options)
