@@ -1,0 +1,80 @@
+"""Consistency of the shipped KB data files (src/wirescope/kb/data)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from wirescope.kb import KnowledgeBase, load_kb
+from wirescope.lang import SUPPORTED_LANGUAGES
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return load_kb(places=False)
+
+
+def _known_code(kb: KnowledgeBase, code: str | None) -> bool:
+    return code is None or kb.get(code) is not None or kb.get(f"country:{code}") is not None
+
+
+def test_entry_countries_exist(kb: KnowledgeBase) -> None:
+    unknown = [(e.id, e.country) for e in kb.entries.values() if not _known_code(kb, e.country)]
+    assert unknown == []
+
+
+def test_offices_are_well_formed(kb: KnowledgeBase) -> None:
+    problems = []
+    for entry in kb.entries.values():
+        for office in entry.extra.get("offices", ()):
+            start, end = office.get("start") or "", office.get("end") or ""
+            if start and end and end[: len(start)] < start[: len(end)]:
+                problems.append((entry.name, office))
+            if not _known_code(kb, office.get("country")):
+                problems.append((entry.name, office))
+            for day in (start, end):
+                if day and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", day):
+                    problems.append((entry.name, office))
+    assert problems == []
+
+
+def test_one_holder_per_main_office_per_day(kb: KnowledgeBase) -> None:
+    """Overlapping holders of a national office point at a wrong date (hand-over days excepted)."""
+    for day in (f"{year}-{month}-15" for year in range(2014, 2026) for month in ("02", "05", "08", "11")):
+        for role in ("head_of_state", "head_of_government", "foreign_minister", "defence_minister"):
+            by_country: dict[str, list[str]] = {}
+            for entry in kb.office_holder(role, None, day):
+                for office in kb.roles_of(entry.id, day):
+                    if office["role"] == role and office.get("end") != day:  # the hand-over day has two
+                        by_country.setdefault(office["country"], []).append(entry.name)
+            clashes = {c: names for c, names in by_country.items() if len(names) > 1}
+            assert clashes == {}, (day, role)
+
+
+def test_wikidata_ids_and_people_ids(kb: KnowledgeBase) -> None:
+    people = [e for e in kb.entries.values() if e.type == "PERSON"]
+    assert len(people) >= 300
+    for person in people:
+        assert person.wikidata is None or re.fullmatch(r"Q\d+", person.wikidata)
+        assert person.id == person.wikidata or person.id.startswith("person:")
+
+
+def test_sites_have_coordinates(kb: KnowledgeBase) -> None:
+    sites = [e for e in kb.entries.values() if e.id.startswith("site:")]
+    assert len(sites) >= 40
+    for site in sites:
+        assert site.lat is not None and -90 <= site.lat <= 90, site.id
+        assert site.lon is not None and -180 <= site.lon <= 180, site.id
+
+
+def test_demonyms_cover_sixty_countries_in_every_language(kb: KnowledgeBase) -> None:
+    for lang in SUPPORTED_LANGUAGES:
+        codes = {code for _, code in kb.demonym_forms(lang)}
+        assert len(codes) >= 60, (lang, len(codes))
+
+
+def test_every_country_has_a_name_in_every_language(kb: KnowledgeBase) -> None:
+    for lang in SUPPORTED_LANGUAGES:
+        named = {ref.entry_id for ref in kb.aliases(lang) if ref.lang == lang and ref.entry_id.startswith("country:")}
+        assert len(named) >= 240, (lang, len(named))
