@@ -1,12 +1,11 @@
 """The store: idempotency, reprocess, exact and near duplicates, atomic writes, schema = migration.
 
-Runs on SQLite, and also on PostgreSQL when ``WIRESCOPE_TEST_POSTGRES`` names a scratch database (its public
-schema is dropped and recreated for every test), e.g. ``postgresql+psycopg://postgres@/postgres?host=/tmp/pg``.
+Runs on SQLite and on PostgreSQL (see ``conftest.py``: a scratch database whose public schema is dropped and
+recreated for every test).
 """
 
 from __future__ import annotations
 
-import os
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -28,11 +27,7 @@ ARTICLE = (
 )
 
 
-POSTGRES_URL = os.environ.get("WIRESCOPE_TEST_POSTGRES")
-BACKENDS = [
-    "sqlite",
-    pytest.param("postgresql", marks=pytest.mark.skipif(not POSTGRES_URL, reason="WIRESCOPE_TEST_POSTGRES is not set")),
-]
+BACKENDS = ["sqlite", "postgresql"]
 
 
 def dump(store: Store) -> list[str]:
@@ -71,11 +66,13 @@ def make_doc(text: str = ARTICLE, language: str = "en", **kwargs: object) -> Doc
 def url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return str(tmp_path / "store.db")
-    assert POSTGRES_URL is not None
-    with create_engine(POSTGRES_URL).begin() as conn:
+    postgres_url: str | None = request.getfixturevalue("postgres_url")  # started only when a PostgreSQL case runs
+    if postgres_url is None:
+        pytest.skip("no PostgreSQL: set WIRESCOPE_TEST_POSTGRES or install the server binaries")
+    with create_engine(postgres_url).begin() as conn:
         conn.execute(text("DROP SCHEMA public CASCADE"))
         conn.execute(text("CREATE SCHEMA public"))
-    return POSTGRES_URL
+    return postgres_url
 
 
 @pytest.fixture
