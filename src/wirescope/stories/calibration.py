@@ -3,7 +3,9 @@
 multilingual-e5 cosines are compressed (unrelated texts often score 0.75-0.8) and shifted by language pair (two
 unrelated Swedish texts score higher than an unrelated Swedish-Korean pair). A raw threshold therefore fails; we
 standardise each cosine against a background distribution of that language pair, estimated online from comparisons
-of each new document with a few earlier ones (a deterministic sample), shrunk towards a prior while data is scarce.
+of each new document with a few earlier ones (a deterministic sample) that are in other stories, shrunk towards a
+prior while data is scarce. Cosines far above the current mean are clipped before they enter the estimate, so that
+a few pairs of related stories (the same actors a year apart) do not widen the background.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ PRIOR_CROSS = (0.775, 0.035)
 PRIOR_WEIGHT = 30.0
 SAMPLE_SIZE = 6
 RESERVOIR = 512
+CLIP_SD = 2.5
 
 
 def pair_key(a: str, b: str) -> str:
@@ -49,9 +52,17 @@ class Background:
     """Per-language-pair background of cosines; ``z`` turns a raw cosine into a standardised score."""
 
     pairs: dict[str, PairStats] = field(default_factory=dict)
-    recent: deque[tuple[str, NDArray[np.float32]]] = field(default_factory=lambda: deque(maxlen=RESERVOIR))
+    #: (story id, language, vector) of the last documents
+    recent: deque[tuple[str, str, NDArray[np.float32]]] = field(default_factory=lambda: deque(maxlen=RESERVOIR))
+    _cache: dict[tuple[str, str], tuple[float, float]] = field(default_factory=dict, repr=False)
 
     def mean_sd(self, a: str, b: str) -> tuple[float, float]:
+        cached = self._cache.get((a, b))
+        if cached is None:
+            cached = self._cache[(a, b)] = self._mean_sd(a, b)
+        return cached
+
+    def _mean_sd(self, a: str, b: str) -> tuple[float, float]:
         mu0, sd0 = PRIOR_SAME if a == b else PRIOR_CROSS
         stats = self.pairs.get(pair_key(a, b))
         if stats is None or stats.n < 2:
@@ -65,16 +76,20 @@ class Background:
         mean, sd = self.mean_sd(a, b)
         return (cosine - mean) / sd
 
-    def observe(self, doc_id: str, language: str, vector: NDArray[np.float32]) -> None:
-        """Compare the new vector with a deterministic sample of earlier ones, then remember it."""
+    def observe(self, doc_id: str, language: str, vector: NDArray[np.float32], story_id: str) -> None:
+        """Compare the new vector with a deterministic sample of earlier ones of other stories, then remember it."""
+        self._cache.clear()
         if self.recent:
             rng = np.random.default_rng(zlib.crc32(doc_id.encode()))
             k = min(SAMPLE_SIZE, len(self.recent))
             for i in sorted(rng.choice(len(self.recent), size=k, replace=False)):
-                other_lang, other = self.recent[int(i)]
+                other_story, other_lang, other = self.recent[int(i)]
+                if other_story == story_id:
+                    continue
+                mean, sd = self._mean_sd(language, other_lang)
                 stats = self.pairs.setdefault(pair_key(language, other_lang), PairStats())
-                stats.add(float(vector @ other))
-        self.recent.append((language, vector))
+                stats.add(min(float(vector @ other), mean + CLIP_SD * sd))
+        self.recent.append((story_id, language, vector))
 
 
 @dataclass

@@ -23,6 +23,9 @@ from wirescope.stories.features import DocFeatures, Embedder, extract_features, 
 
 TOPIC_POSTINGS_CAP = 256
 TOPIC_MIN_WEIGHT = 0.1
+#: an entity found in more stories than this around a document's date is a "stop entity" (a superpower in every
+#: story of the moment): it does not discriminate, and following it would make the candidate set grow
+MAX_POSTING = 24
 
 
 @dataclass
@@ -43,6 +46,8 @@ class Story:
     first: int | None = None
     last: int | None = None
     vector_sum: NDArray[np.float32] | None = None
+    recent_vectors: NDArray[np.float32] | None = None  # the last members' vectors (Config.recent_members)
+    recent_languages: list[str] = field(default_factory=list)
     entity_docs: Counter[str] = field(default_factory=Counter)
     signatures: Counter[str] = field(default_factory=Counter)
     languages: Counter[str] = field(default_factory=Counter)
@@ -96,12 +101,15 @@ class StoryIndex:
         self._dim = dim
         self._centroids = np.zeros((1024, dim), dtype=np.float32)
         self._slots: list[str] = []
-        self._day_stories: dict[int, set[str]] = {}
+        self._day_stories: dict[int, set[int]] = {}  # day -> slots of the stories with a member that day
         self._postings: dict[tuple[str, int], set[str]] = {}
         self._topic: dict[str, OrderedDict[str, None]] = {}
         self._hashes: dict[str, str] = {}
         self._copies: dict[str, list[str]] = {}
         self._clock: int | None = None
+        self._sentence_days: dict[int, list[str]] = {}  # day -> documents holding sentence vectors
+        self._pruned_before: int | None = None
+        self.candidates_scored = 0  # a counter for benchmarks: stories scored over all assignments
 
     # ---- public API -------------------------------------------------------------------------------------------
 
@@ -128,7 +136,9 @@ class StoryIndex:
         if exact is not None:
             best = Candidate(self.docs[exact].story_id, float("inf"), float("inf"))
         else:
-            scored = [self._score(f, day, sid) for sid in self._candidates(f, day)]
+            candidates, specificity = self._candidates(f, day)
+            self.candidates_scored += len(candidates)
+            scored = [self._score(f, day, sid, specificity) for sid in candidates]
             eligible = [c for c in scored if c is not None and c.score > 0]
             if eligible:
                 best = max(eligible, key=lambda c: (c.score, -self.stories[c.story_id].slot))
@@ -141,7 +151,7 @@ class StoryIndex:
         self._add_member(story, record)
         if f.content_hash:
             self._hashes.setdefault(f.content_hash, f.doc_id)
-        self.background.observe(f.doc_id, f.language, f.vector)
+        self.background.observe(f.doc_id, f.language, f.vector, story.id)
         if f.day is not None:
             self._clock = f.day if self._clock is None else max(self._clock, f.day)
         self._prune_sentences()
@@ -176,44 +186,55 @@ class StoryIndex:
 
     # ---- candidates and scoring -------------------------------------------------------------------------------
 
-    def _candidates(self, f: DocFeatures, day: int | None) -> list[str]:
+    def _candidates(self, f: DocFeatures, day: int | None) -> tuple[list[str], dict[str, float]]:
+        """Candidate stories, and the specificity of each entity key of the document in the time window."""
         if day is None:  # nothing dated seen yet: the index is tiny, score every story
-            return sorted(self.stories, key=lambda s: self.stories[s].slot)
+            return sorted(self.stories, key=lambda s: self.stories[s].slot), dict.fromkeys(f.entity_keys, 1.0)
         reach = int(self.config.max_window_days) + 1
-        active: set[str] = set()
-        for d in range(day - reach, day + reach + 1):
-            active.update(self._day_stories.get(d, ()))
+        buckets = [self._day_stories[d] for d in range(day - reach, day + reach + 1) if d in self._day_stories]
         found: set[str] = set()
-        if active:
-            ids = sorted(active, key=lambda s: self.stories[s].slot)
-            slots = np.fromiter((self.stories[s].slot for s in ids), dtype=np.int64, count=len(ids))
+        active: set[int] = set()
+        if buckets:
+            active = active.union(*buckets)
+            slots = np.fromiter(active, dtype=np.int64, count=len(active))
             sims = self._centroids[slots] @ f.vector
-            k = min(self.config.vector_candidates, len(ids))
-            for i in np.argsort(-sims, kind="stable")[:k]:
-                found.add(ids[int(i)])
+            k = min(self.config.vector_candidates, len(slots))
+            top = np.argpartition(-sims, k - 1)[:k] if k < len(slots) else np.arange(len(slots))
+            found.update(self._slots[int(slots[i])] for i in top)
+        specificity = {}
+        weeks = range((day - reach) // 7, (day + reach) // 7 + 1)
         for key in f.entity_keys:
-            for week in range((day - reach) // 7, (day + reach) // 7 + 1):
-                found.update(self._postings.get((key, week), ()))
-        return sorted(found, key=lambda s: self.stories[s].slot)
+            with_key: set[str] = set().union(*(self._postings.get((key, week), ()) for week in weeks))
+            if len(with_key) <= MAX_POSTING:
+                found.update(with_key)
+            specificity[key] = _specificity(min(len(with_key), len(active)), len(active))
+        return sorted(found, key=lambda s: self.stories[s].slot), specificity
 
-    def _score(self, f: DocFeatures, day: int | None, story_id: str) -> Candidate | None:
+    def _score(self, f: DocFeatures, day: int | None, story_id: str, specificity: dict[str, float]) -> Candidate | None:
         story = self.stories[story_id]
         window = story.window(self.config)
         gap = story.gap(day)
         if gap > window:
             return None
         w = self.config.weights
-        similarity = max(
-            self.background.z(float(f.vector @ m.features.vector), f.language, m.features.language)
-            for m in self._recent_members(story)
-        )
+        assert story.recent_vectors is not None
+        cosines = story.recent_vectors @ f.vector
+        means, sds = self._pair_table(f.language, story.recent_languages)
+        similarity = float(((cosines - means) / sds).max())
         n = len(story.members)
-        entities = sum(weight * story.entity_docs[key] / n for key, weight in f.entity_keys.items())
+        entities = sum(
+            weight * specificity[key] * story.entity_docs[key] / n for key, weight in f.entity_keys.items()
+        )
         events = 0.0
         if f.event_signatures:
             events = sum(1 for s in f.event_signatures if story.signatures[s]) / len(f.event_signatures)
         score = w.bias + w.embedding * similarity + w.entities * entities + w.events * events - w.time * gap / window
         return Candidate(story_id, score, similarity)
+
+    def _pair_table(self, language: str, others: list[str]) -> tuple[NDArray[np.float32], NDArray[np.float32]]:
+        pairs = [self.background.mean_sd(language, other) for other in others]
+        table = np.asarray(pairs, dtype=np.float32).reshape(len(others), 2)
+        return table[:, 0], table[:, 1]
 
     def _recent_members(self, story: Story) -> list[DocRecord]:
         return [self.docs[d] for d in story.members[-self.config.recent_members :]]
@@ -269,13 +290,14 @@ class StoryIndex:
 
     def _prune_sentences(self) -> None:
         """Sentence vectors are only needed while a document can still be copied; drop them afterwards."""
-        if self._clock is None or len(self.order) % 256:
+        if self._clock is None:
             return
         horizon = self._clock - 2 * self.config.copy_window_days
-        for record in self.docs.values():
-            f = record.features
-            if f.sentence_vectors is not None and f.day is not None and f.day < horizon:
-                f.sentence_vectors = None
+        start = min(self._sentence_days, default=horizon) if self._pruned_before is None else self._pruned_before
+        for day in range(start, horizon):
+            for doc_id in self._sentence_days.pop(day, ()):
+                self.docs[doc_id].features.sentence_vectors = None
+        self._pruned_before = max(horizon, start)
 
     # ---- story bookkeeping ------------------------------------------------------------------------------------
 
@@ -295,6 +317,12 @@ class StoryIndex:
         story.members.append(f.doc_id)
         story.languages[f.language] += 1
         story.vector_sum = f.vector.copy() if story.vector_sum is None else story.vector_sum + f.vector
+        keep = self.config.recent_members
+        if story.recent_vectors is None:
+            story.recent_vectors = f.vector.reshape(1, -1).copy()
+        else:
+            story.recent_vectors = np.vstack([story.recent_vectors[-(keep - 1) :], f.vector])
+        story.recent_languages = [*story.recent_languages[-(keep - 1) :], f.language]
         self._centroids[story.slot] = normalise(story.vector_sum)
         for key in f.entity_keys:
             story.entity_docs[key] += 1
@@ -304,7 +332,10 @@ class StoryIndex:
         if day is not None:
             story.first = day if story.first is None else min(story.first, day)
             story.last = day if story.last is None else max(story.last, day)
-            self._day_stories.setdefault(day, set()).add(story.id)
+            self._day_stories.setdefault(day, set()).add(story.slot)
+            if f.sentence_vectors is not None:
+                kept_from = day if self._pruned_before is None else max(day, self._pruned_before)
+                self._sentence_days.setdefault(kept_from, []).append(f.doc_id)
             for key in f.entity_keys:
                 self._postings.setdefault((key, day // 7), set()).add(story.id)
         for key, weight in f.entity_keys.items():
@@ -314,6 +345,13 @@ class StoryIndex:
                 posting.move_to_end(story.id)
                 if len(posting) > TOPIC_POSTINGS_CAP:
                     posting.popitem(last=False)
+
+
+def _specificity(stories_with_key: int, active_stories: int) -> float:
+    """An IDF in [0, 1] over the stories active in the window, smoothed for small windows: an entity found in
+    most stories of the moment (a superpower, the host country) says little about which story a document is in."""
+    total = active_stories + 10
+    return max(0.0, min(1.0, np.log(total / (stories_with_key + 1)) / np.log(total)))
 
 
 def _weighted_jaccard(a: dict[str, float], b: dict[str, float]) -> float:

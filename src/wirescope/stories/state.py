@@ -82,7 +82,7 @@ def to_state(index: StoryIndex) -> dict[str, Any]:
         "docs": docs,
         "background": {
             "pairs": {k: [p.n, p.mean, p.m2] for k, p in index.background.pairs.items()},
-            "recent": [[lang, _encode(v)] for lang, v in index.background.recent],
+            "recent": [[story_id, lang, _encode(v)] for story_id, lang, v in index.background.recent],
         },
     }
 
@@ -114,8 +114,8 @@ def from_state(state: dict[str, Any]) -> StoryIndex:
     background = Background()
     for key, (n, mean, m2) in state["background"]["pairs"].items():
         background.pairs[key] = PairStats(n, mean, m2)
-    for lang, blob in state["background"]["recent"]:
-        background.recent.append((lang, _decode(blob)))
+    for story_id, lang, blob in state["background"]["recent"]:
+        background.recent.append((story_id, lang, _decode(blob)))
     index.background = background
     return index
 

@@ -1,0 +1,82 @@
+"""Translation and reprint detection with the real embedding model, on articles written for this test."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import numpy as np
+
+from wirescope.model import Document
+from wirescope.stories import StoryIndex
+from wirescope.stories.copies import align, is_copy
+
+EN = Document(
+    title="Dock workers in Rotterdam strike over automation plans",
+    text=(
+        "Dock workers in Rotterdam strike over automation plans\n\n"
+        "Thousands of dock workers in the port of Rotterdam stopped work on Monday in protest against plans "
+        "to automate container terminals. The union says up to two thousand jobs are at risk over the next five "
+        "years. Port operators argue that automation is needed to compete with Antwerp and Hamburg. Dozens of "
+        "ships were waiting at anchor off the coast by the evening. Talks between the union and the employers are "
+        "scheduled for Thursday."
+    ),
+    language="en",
+    published=datetime(2024, 3, 4, tzinfo=UTC),
+)
+DE = Document(
+    title="Hafenarbeiter in Rotterdam streiken gegen Automatisierungspläne",
+    text=(
+        "Hafenarbeiter in Rotterdam streiken gegen Automatisierungspläne\n\n"
+        "Tausende Hafenarbeiter im Rotterdamer Hafen haben am Montag aus Protest gegen Pläne zur Automatisierung "
+        "der Containerterminals die Arbeit niedergelegt. Die Gewerkschaft sagt, dass in den nächsten fünf Jahren "
+        "bis zu zweitausend Arbeitsplätze gefährdet sind. Die Hafenbetreiber argumentieren, dass die "
+        "Automatisierung nötig sei, um mit Antwerpen und Hamburg zu konkurrieren. Am Abend lagen Dutzende Schiffe "
+        "vor der Küste vor Anker. Gespräche zwischen der Gewerkschaft und den Arbeitgebern sind für Donnerstag "
+        "angesetzt."
+    ),
+    language="de",
+    published=datetime(2024, 3, 5, tzinfo=UTC),
+)
+FR = Document(
+    title="Grève dans le port de Rotterdam",
+    text=(
+        "Grève dans le port de Rotterdam\n\n"
+        "Le premier port d'Europe tourne au ralenti. Les dockers néerlandais refusent la robotisation des "
+        "terminaux, qui menace selon eux leur métier. Les armateurs redoutent des retards en chaîne pour les "
+        "importations vers l'Allemagne. Le gouvernement appelle les deux parties au dialogue."
+    ),
+    language="fr",
+    published=datetime(2024, 3, 5, tzinfo=UTC),
+)
+
+
+def test_translation_is_marked_and_an_independent_report_is_not(embed) -> None:  # type: ignore[no-untyped-def]
+    index = StoryIndex()
+    en, de, fr = (Document(d.text, title=d.title, language=d.language, published=d.published) for d in (EN, DE, FR))
+    first = index.assign(en, embed)
+    translated = index.assign(de, embed)
+    independent = index.assign(fr, embed)
+    assert translated.story_id == first.story_id == independent.story_id
+    assert (translated.copy_of, translated.copy_kind) == (en.id, "translation")
+    assert de.translation_of == en.id and de.duplicate_of is None
+    assert independent.copy_of is None and fr.translation_of is None
+
+
+def test_lightly_edited_reprint_is_a_duplicate(embed) -> None:  # type: ignore[no-untyped-def]
+    index = StoryIndex()
+    en = Document(EN.text, title=EN.title, language="en", published=EN.published)
+    edited = EN.text.replace("on Monday", "on Monday morning").replace(EN.title, "Rotterdam port strike")
+    reprint = Document(edited, title="Rotterdam port strike", language="en", published=DE.published, source="wire")
+    index.assign(en, embed)
+    result = index.assign(reprint, embed)
+    assert (result.copy_of, result.copy_kind) == (en.id, "duplicate")
+    assert reprint.duplicate_of == en.id
+
+
+def test_align_counts_mutual_best_matches_above_the_threshold() -> None:
+    eye = np.eye(4, dtype=np.float32)
+    shuffled = eye[[2, 0, 1]]  # three of four sentences, in another order
+    alignment = align(eye, shuffled, threshold=0.9)
+    assert alignment.matched == 3 and alignment.share == 0.75 and alignment.count_ratio == 0.75
+    assert is_copy(alignment, min_share=0.7, min_count_ratio=0.7)
+    assert not is_copy(align(eye, shuffled * 0.5, threshold=0.9), min_share=0.7, min_count_ratio=0.7)
