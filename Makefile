@@ -22,7 +22,7 @@ install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
 demo: install
-	$(VENV)/bin/wirescope demo --db $(DB)
+	$(VENV)/bin/wirescope demo --db $(DB) && $(VENV)/bin/wirescope serve --db $(DB)
 
 test: install-dev
 	$(VENV)/bin/pytest -q

@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 
+from wirescope.api.serve import serve
 from wirescope.demo import load_corpus
 from wirescope.demo.report import build_report, render_report
 from wirescope.ingest import IngestItem, IngestOptions, read_inputs
@@ -485,3 +486,6 @@ def demo(
     else:
         out.print(render_report(report), markup=False)
     raise typer.Exit(EXIT_FAILED if session.counts.failed else EXIT_OK)
+
+
+app.command()(serve)
