@@ -175,3 +175,16 @@ def test_coverage_table(kb: KnowledgeBase) -> None:
         assert table[lang]["COUNTRY"] > 200, lang
         assert table[lang]["DEMONYM"] > 60, lang
     assert table["*"]["PERSON"] > 1000
+    assert table["ko"]["PERSON"] > 100  # Hangul names of people
+    assert table["ru"]["PERSON"] > 200  # Cyrillic names of people
+    assert table["ko"]["PERSON"] < table["en"]["PERSON"]
+
+
+@pytest.mark.parametrize(
+    ("surface", "lang", "entry_id"),
+    [("Europa", "nl", "region:150"), ("Afrika", "sv", "region:002"), ("Oost-Azië", "nl", "region:030"),
+     ("Mellanöstern", "sv", "region:middle-east"), ("한반도", "ko", "region:korean-peninsula")],
+)
+def test_regions(kb: KnowledgeBase, surface: str, lang: str, entry_id: str) -> None:
+    entry = kb.lookup(surface, lang)[0]
+    assert entry.id == entry_id and entry.type == "PLACE"

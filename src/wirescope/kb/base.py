@@ -283,17 +283,59 @@ class KnowledgeBase:
         return min(places, key=lambda e: (e.country not in ctx, -float(e.extra.get("population", 0) or 0)))
 
     def coverage_table(self) -> dict[str, dict[str, int]]:
-        """Per language, the number of aliases per entity type (language-neutral aliases under ``*``)."""
+        """Per language, the number of aliases usable in it per entity type, plus its demonym forms.
+
+        An alias counts for a language when it is tagged with that language, or is language-neutral and written in
+        the language's script (a Hangul name counts for ko, a Latin one for en ... pl). Row ``*`` counts the
+        language-neutral aliases once.
+        """
         self._ensure_places()
         table: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
         for refs in self._index.values():
             for ref in refs:
-                table[ref.lang or "*"][self.entries[ref.entry_id].type] += 1
+                etype = self.entries[ref.entry_id].type
+                if ref.lang is not None:
+                    table[ref.lang][etype] += 1
+                    continue
+                table["*"][etype] += 1
+                for lang in _SCRIPT_LANGS.get(_script(ref.text), ()):
+                    table[lang][etype] += 1
         for by_lang in self._demonyms.values():
             for lang, code in by_lang.items():
                 if code:
                     table[lang]["DEMONYM"] += 1
         return {lang: dict(counts) for lang, counts in sorted(table.items())}
+
+
+_SCRIPT_LANGS: dict[str, tuple[str, ...]] = {
+    "latin": ("en", "sv", "nl", "de", "fr", "es", "it", "pt", "pl"),
+    "cyrillic": ("ru", "uk"),
+    "hangul": ("ko",),
+    "kana": ("ja",),
+    "han": ("ja", "zh"),
+    "arabic": ("ar",),
+}
+
+
+def _script(text: str) -> str:
+    """Script of the first letter (enough to tell which languages can use an alias)."""
+    for ch in text:
+        if ch.isalpha():
+            code = ord(ch)
+            if code < 0x250 or 0x1E00 <= code <= 0x1EFF:
+                return "latin"
+            if 0x400 <= code <= 0x52F:
+                return "cyrillic"
+            if 0xAC00 <= code <= 0xD7AF or 0x1100 <= code <= 0x11FF or 0x3130 <= code <= 0x318F:
+                return "hangul"
+            if 0x3040 <= code <= 0x30FF:
+                return "kana"
+            if 0x4E00 <= code <= 0x9FFF:
+                return "han"
+            if 0x600 <= code <= 0x6FF:
+                return "arabic"
+            return "other"
+    return "other"
 
 
 @lru_cache(maxsize=8)
