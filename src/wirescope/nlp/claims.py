@@ -386,7 +386,7 @@ def _name_candidates(doc: Document, cues: Cues, sent: Sentence, taken: list[Cand
                 s += text[s:e].index(words[0]) + len(words[0])
                 s += len(text[s:e]) - len(text[s:e].lstrip())
                 words = words[1:]
-        if words and _is_sentence_initial(text, sent, s) and _common_word(doc, words[0], len(words)):
+        if words and _is_sentence_initial(text, sent, s) and _common_word(doc, words[0], len(words), cues.code):
             s += text[s:e].index(words[0]) + len(words[0])
             s += len(text[s:e]) - len(text[s:e].lstrip())
             words = words[1:]
@@ -402,12 +402,16 @@ def _is_sentence_initial(text: str, sent: Sentence, pos: int) -> bool:
     return not re.sub(r"[\W_]", "", text[sent.start : pos])
 
 
-def _common_word(doc: Document, word: str, run_length: int) -> bool:
+def _common_word(doc: Document, word: str, run_length: int, lang: str) -> bool:
     """A sentence-initial capitalised word is an ordinary word if the document also writes it in lower case;
-    alone, it must be capitalised mid-sentence elsewhere to count as a name."""
+    alone, it is a name if it is capitalised mid-sentence elsewhere or is not a known word of the language."""
     if re.search(rf"(?<!\w){re.escape(word.lower())}(?!\w)", doc.text):
         return True
-    return run_length == 1 and not _capitalised_elsewhere(doc, word)
+    if run_length > 1 or _capitalised_elsewhere(doc, word):
+        return False
+    import simplemma
+
+    return bool(simplemma.is_known(word.lower(), lang=lang))
 
 
 def _capitalised_elsewhere(doc: Document, word: str) -> bool:
@@ -724,7 +728,7 @@ def _source_claims(ctx: Context, sent: Sentence, clause: tuple[int, int], cues: 
                 continue
             if after:
                 speaker = next((c for c in cands if m.end() <= c.start and len(WORD.findall(text[m.end() : c.start])) <= 6
-                                and "," not in text[m.end() : c.start]), None) or _phrase_until_comma(text, m.end(), clause[1])
+                                and "," not in text[m.end() : c.start]), None) or _phrase_until_comma(text, m.end(), clause[1], cues)
                 if speaker is None:
                     continue
                 np_end = _apposition_end(text, cands, speaker.end)
@@ -752,12 +756,16 @@ def _source_claims(ctx: Context, sent: Sentence, clause: tuple[int, int], cues: 
     return out
 
 
-def _phrase_until_comma(text: str, pos: int, end: int) -> Candidate | None:
-    """The source named after "according to" when no entity is known there: up to the comma (1-4 words)."""
+def _phrase_until_comma(text: str, pos: int, end: int, cues: Cues) -> Candidate | None:
+    """The source named after "according to" when no entity is known there: up to the comma (1-4 words), or
+    else a determiner and one word ("enligt kustbevakningen sjönk ...")."""
     m = re.compile(r"\s*([^,;:.]+?)\s*[,،]").match(text, pos, end)
-    if m is None or not 1 <= len(WORD.findall(m.group(1))) <= 4:
-        return None
-    return Candidate(m.start(1), m.end(1), m.group(1), "name")
+    if m is not None and 1 <= len(WORD.findall(m.group(1))) <= 4:
+        return Candidate(m.start(1), m.end(1), m.group(1), "name")
+    words = list(WORD.finditer(text, pos, end))[:2]
+    if words and cues.determiners is not None and cues.determiners.fullmatch(words[0].group(0)) and len(words) > 1:
+        return Candidate(words[0].start(), words[1].end(), text[words[0].start() : words[1].end()], "name")
+    return Candidate(words[0].start(), words[0].end(), words[0].group(0), "name") if words else None
 
 
 def _words_before(text: str, pos: int, start: int) -> Candidate | None:
