@@ -3,8 +3,8 @@
 Each convention maps Cyrillic letters to Latin strings; a value ``"a|b"`` yields both variants (en Sergei/Sergey).
 Context rules cover what letter tables cannot: ``е`` at the start of a word or after a vowel (Yevgeny/Jewgeni),
 ``ё`` after hushing consonants (Gorbatsjov), ``й`` before a consonant in English (Shoigu), soft sign before a vowel,
-adjective endings ``-ий``/``-ый``, French ``gu`` before e/i and ``ss`` between vowels, French final ``-ine``
-(Poutine), German ``ss`` between vowels.
+adjective endings ``-ий``/``-ый``, French and Spanish ``gu`` before e/i (Sergueï, Serguéi), French and German
+``ss`` between vowels, French final ``-ine`` (Poutine).
 """
 
 from __future__ import annotations
@@ -98,7 +98,7 @@ def _word_options(word: str, lang: str, source: str) -> list[str]:
             parts.append(["i"])
         elif ch == "ь" and nxt in _VOWELS and lang in _SOFT_SIGN_J:
             parts.append([_SOFT_SIGN_J[lang]])
-        elif lang == "fr" and ch == "г" and nxt in "еиыэ" and source == "ru":
+        elif lang in ("fr", "es") and ch == "г" and nxt in "еиыэ" and source == "ru":
             parts.append(["gu"])
         elif lang in ("fr", "de") and ch == "с" and prev in _VOWELS and nxt in _VOWELS:
             parts.append(["ss"])
