@@ -188,3 +188,17 @@ def test_coverage_table(kb: KnowledgeBase) -> None:
 def test_regions(kb: KnowledgeBase, surface: str, lang: str, entry_id: str) -> None:
     entry = kb.lookup(surface, lang)[0]
     assert entry.id == entry_id and entry.type == "PLACE"
+
+
+@pytest.mark.parametrize(
+    ("surface", "name"),
+    [("Sergej Lavrof", "Sergey Lavrov"), ("Mishoustine", "Mikhail Mishustin"), ("Kim Jong Oen", "Kim Jong Un"),
+     ("Lavrov Sergej", "Sergey Lavrov"), ("Stoltenbergh", "Jens Stoltenberg")],
+)
+def test_fuzzy_lookup_finds_unconventional_spellings(kb: KnowledgeBase, surface: str, name: str) -> None:
+    assert kb.lookup_fuzzy(surface)[0][0].name == name
+
+
+@pytest.mark.parametrize("surface", ["Kim Kun Ok", "Kim", "Ankit Panda"])
+def test_fuzzy_lookup_does_not_force_a_match(kb: KnowledgeBase, surface: str) -> None:
+    assert kb.lookup_fuzzy(surface) == []

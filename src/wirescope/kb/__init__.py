@@ -11,7 +11,8 @@ Contract used by the entity stage (``wirescope.nlp.entities``) and the event cod
 More: ``kb.matches(surface, lang)`` (how an entry was named: name, abbr, metonym, cldr, alt), ``kb.country(code)``,
 ``kb.office_holder(role, country, date)``, ``kb.roles_of(id, date)``, ``kb.places_in(country)``,
 ``kb.resolve_place(surface, lang, context_countries)``, ``kb.demonym_forms(lang)``, ``kb.aliases(lang)``,
-``kb.coverage_table()``. User files: ``use_kb_files([...])`` / ``wirescope --kb FILE`` / ``$WIRESCOPE_KB``.
+``kb.lookup_fuzzy(surface)``, ``kb.coverage_table()``.
+User files: ``use_kb_files([...])`` / ``wirescope --kb FILE`` / ``$WIRESCOPE_KB``.
 
 Entry ids: ``country:<ISO alpha-3>``, ``org:<short id>`` (e.g. ``org:UN``), people by Wikidata QID
 (``Q7747``) or ``person:<slug>``, places ``place:<geonameid>`` or ``site:<slug>``.

@@ -105,6 +105,7 @@ class KnowledgeBase:
         self._demonyms: dict[str, dict[str, str]] = defaultdict(dict)
         self._country_codes: dict[str, str] = {}  # alpha-2 / alpha-3 / numeric -> alpha-3
         self._alias_keys: dict[str, set[tuple[str, str, str | None]]] = defaultdict(set)
+        self._fuzzy_cache: dict[tuple[str, ...], tuple[list[str], list[tuple[str, ...]]]] = {}
         self._places_loaded = False
         self._place_loader: Any = None  # callable(kb) that adds places on first use
 
@@ -185,6 +186,40 @@ class KnowledgeBase:
     def lookup(self, surface: str, lang: str | None = None) -> list[KBEntry]:
         """Entries whose alias is ``surface`` (any language; strict abbreviations only in their language)."""
         return [m.entry for m in self.matches(surface, lang)]
+
+    def lookup_fuzzy(
+        self, surface: str, types: Iterable[str] = ("PERSON", "ORGANIZATION"), cutoff: float = 85.0, limit: int = 5
+    ) -> list[tuple[KBEntry, float]]:
+        """Entries with an alias close to ``surface``, best first, one per entry, with the score (0-100).
+
+        The score is rapidfuzz's order-invariant ``token_sort_ratio``: for spellings no convention produced
+        (Mishoustine, Lavrov Sergej). Places are not searched (too many near-homonyms).
+        """
+
+
+        from rapidfuzz import fuzz, process
+
+        keys, ids = self._fuzzy_keys(tuple(sorted(types)))
+        found: dict[str, float] = {}
+        query = normalise_alias(surface)
+        hits = process.extract(query, keys, scorer=fuzz.token_sort_ratio, limit=limit * 4, score_cutoff=cutoff)
+        for _, score, i in hits:
+            for entry_id in ids[i]:
+                found[entry_id] = max(found.get(entry_id, 0.0), float(score))
+        ranked = sorted(found.items(), key=lambda kv: -kv[1])[:limit]
+        return [(self.entries[entry_id], score) for entry_id, score in ranked]
+
+    def _fuzzy_keys(self, types: tuple[str, ...]) -> tuple[list[str], list[tuple[str, ...]]]:
+        cached = self._fuzzy_cache.get(types)
+        if cached is None:
+            by_key: dict[str, list[str]] = {}
+            for key, refs in self._index.items():
+                for ref in refs:
+                    if self.entries[ref.entry_id].type in types and not ref.case_sensitive:
+                        by_key.setdefault(key, []).append(ref.entry_id)
+            cached = (list(by_key), [tuple(dict.fromkeys(v)) for v in by_key.values()])
+            self._fuzzy_cache[types] = cached
+        return cached
 
     def get(self, entry_id: str) -> KBEntry | None:
         if entry_id.startswith("place:"):
