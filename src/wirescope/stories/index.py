@@ -49,6 +49,7 @@ class Story:
     recent_vectors: NDArray[np.float32] | None = None  # the last members' vectors (Config.recent_members)
     recent_languages: list[str] = field(default_factory=list)
     entity_docs: Counter[str] = field(default_factory=Counter)
+    entity_weight: dict[str, float] = field(default_factory=dict)  # summed mention shares: ranks ties in docs
     signatures: Counter[str] = field(default_factory=Counter)
     languages: Counter[str] = field(default_factory=Counter)
 
@@ -178,11 +179,12 @@ class StoryIndex:
         links.sort(key=lambda x: -x[1])
         return links[:limit]
 
-    def main_actors(self, story: Story, limit: int = 5) -> dict[str, float]:
-        """Entity keys found in the most member documents (share of members), at least 30% of them."""
+    def main_actors(self, story: Story, limit: int = 3) -> dict[str, float]:
+        """Entity keys found in the most member documents (then the most mentioned), with their share of the
+        members; only keys in at least 30% of the members."""
         n = max(1, len(story.members))
-        top = sorted(story.entity_docs.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
-        return {k: c / n for k, c in top if c / n >= 0.3}
+        ranked = sorted(story.entity_docs.items(), key=lambda kv: (-kv[1], -story.entity_weight.get(kv[0], 0.0), kv[0]))
+        return {k: c / n for k, c in ranked[:limit] if c / n >= 0.3}
 
     # ---- candidates and scoring -------------------------------------------------------------------------------
 
@@ -324,8 +326,9 @@ class StoryIndex:
             story.recent_vectors = np.vstack([story.recent_vectors[-(keep - 1) :], f.vector])
         story.recent_languages = [*story.recent_languages[-(keep - 1) :], f.language]
         self._centroids[story.slot] = normalise(story.vector_sum)
-        for key in f.entity_keys:
+        for key, weight in f.entity_keys.items():
             story.entity_docs[key] += 1
+            story.entity_weight[key] = story.entity_weight.get(key, 0.0) + weight
         for sig in f.event_signatures:
             story.signatures[sig] += 1
         day = f.day if f.day is not None else self._clock
