@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request
-from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
@@ -158,6 +158,10 @@ def api_router() -> APIRouter:
         items = svc.geolocated(f)
         return {"total": len(items), "items": items}
 
+    @router.get("/status", summary="Whether stories are built yet, and how far along")
+    def status(svc: ServiceDep) -> dict[str, Any]:
+        return svc.status()
+
     @router.post("/ingest", summary="Run the pipeline on a URL, a document or a batch, store, return the ids")
     def ingest(svc: ServiceDep, body: IngestIn) -> dict[str, Any]:
         urls = ([body.url] if body.url else []) + (body.urls or [])
@@ -214,21 +218,32 @@ def create_app(
 
 
 def _add_docs(app: FastAPI) -> None:
-    """Swagger UI and ReDoc served from local files (the swagger-ui-bundle package), never from a CDN."""
+    """Swagger UI (/docs) and ReDoc (/redoc) from the files bundled in the fastapi-offline package, never a CDN."""
     try:
-        from swagger_ui_bundle import swagger_ui_path
-    except ImportError:  # without the [web] extra's bundle there is no interactive UI; the schema still works
+        import fastapi_offline
+    except ImportError:  # without the [web] extra's bundle there is no interactive UI; /openapi.json still works
         return
-    app.mount("/static/swagger", StaticFiles(directory=swagger_ui_path), name="swagger")
+    assets = Path(fastapi_offline.__file__).parent / "static"
+    app.mount("/docs-assets", StaticFiles(directory=assets), name="docs-assets")
 
     @app.get("/docs", include_in_schema=False)
     def swagger() -> HTMLResponse:
         return get_swagger_ui_html(
             openapi_url="/openapi.json",
             title="wirescope API",
-            swagger_js_url="/static/swagger/swagger-ui-bundle.js",
-            swagger_css_url="/static/swagger/swagger-ui.css",
-            swagger_favicon_url="/static/swagger/favicon-32x32.png",
+            swagger_js_url="/docs-assets/swagger-ui-bundle.js",
+            swagger_css_url="/docs-assets/swagger-ui.css",
+            swagger_favicon_url="/docs-assets/favicon.png",
+        )
+
+    @app.get("/redoc", include_in_schema=False)
+    def redoc() -> HTMLResponse:
+        return get_redoc_html(
+            openapi_url="/openapi.json",
+            title="wirescope API",
+            redoc_js_url="/docs-assets/redoc.standalone.js",
+            redoc_favicon_url="/docs-assets/favicon.png",
+            with_google_fonts=False,
         )
 
 

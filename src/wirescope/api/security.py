@@ -31,8 +31,8 @@ CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; style-src-attr 'unsafe-inline'; img-src 'self' data:; "
     "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
 )
-#: Swagger UI starts itself with an inline script; it is our own page and shows no article text
-DOCS_CSP = CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").replace(
+#: Swagger UI and ReDoc start with an inline script (ReDoc also uses a worker from a blob); our pages, no article text
+DOCS_CSP = CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'; worker-src blob:").replace(
     "style-src 'self'", "style-src 'self' 'unsafe-inline'"
 )
 
@@ -64,7 +64,7 @@ def make_auth_middleware(
                 return JSONResponse({"detail": "an API token is required"}, status_code=401)
             return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
         response = await call_next(request)
-        docs = request.url.path in ("/docs", "/docs/oauth2-redirect")
+        docs = request.url.path in ("/docs", "/redoc")
         response.headers.setdefault("Content-Security-Policy", DOCS_CSP if docs else CSP)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("X-Frame-Options", "DENY")

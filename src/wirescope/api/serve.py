@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import ipaddress
 import sys
-import threading
 from typing import Annotated
 
 import typer
@@ -54,7 +53,7 @@ def serve(
         raise typer.Exit(1) from exc
     app = create_app(db, token=token, public_read=public_read, cors_origins=cors_origin or None)
     # stories and document embeddings are built in the background, so the first page does not wait for them
-    threading.Thread(target=app.state.service.warm_up, daemon=True).start()
+    app.state.service.build_in_background()
     shown = f"[{host}]" if ":" in host else host
     sys.stderr.write(f"wirescope: serving http://{shown}:{port}/ (API docs at /docs); Ctrl-C stops\n")
     uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -178,6 +178,10 @@ class Service:
     _ledgers: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     _pipeline: Any = None
     _lock: threading.RLock = field(default_factory=threading.RLock)
+    _state_lock: threading.Lock = field(default_factory=threading.Lock)
+    _warming: threading.Thread | None = None
+    #: documents assigned to stories so far while the index is being built (shown by the overview)
+    progress: dict[str, int] = field(default_factory=lambda: {"done": 0, "total": 0})
 
     def __post_init__(self) -> None:
         if self.embed_passages is None or self.embed_queries is None:
@@ -492,12 +496,29 @@ class Service:
                 from wirescope.stories import StoryIndex
 
                 index = StoryIndex()
-                for doc_id in self._chronological_ids():
+                ids = self._chronological_ids()
+                self.progress = {"done": 0, "total": len(ids)}
+                for done, doc_id in enumerate(ids, start=1):
                     doc = self.store.load_document(doc_id)
                     if doc is not None:
                         index.assign(doc, self.embed_passages)
+                    self.progress = {"done": done, "total": len(ids)}
                 self._story_index = index
             return self._story_index
+
+    @property
+    def stories_ready(self) -> bool:
+        return self._story_index is not None
+
+    def build_in_background(self) -> None:
+        """Start building the story index and the search embeddings unless that is done or under way."""
+        with self._state_lock:
+            if self._warming is None or not (self._warming.is_alive() or self.stories_ready):
+                self._warming = threading.Thread(target=self.warm_up, daemon=True)
+                self._warming.start()
+
+    def status(self) -> dict[str, Any]:
+        return {"stories_ready": self.stories_ready, "progress": self.progress}
 
     def _chronological_ids(self) -> list[str]:
         d = t.documents
@@ -556,11 +577,14 @@ class Service:
     # ------------------------------------------------------------------ overview and map
 
     def overview(self) -> dict[str, Any]:
+        """Counts, latest stories (None while the story index is being built: the page shows progress), actors."""
         counts = self.store.counts()
-        stories = self.stories(Page(limit=10))["items"]
+        if not self.stories_ready:
+            self.build_in_background()
+        stories = self.stories(Page(limit=10))["items"] if self.stories_ready else None
         actors = self.entities(Filters(), Page(limit=12), type_=None)["items"]
         top = [a for a in actors if a["type"] in ("PERSON", "COUNTRY", "ORGANIZATION")][:10]
-        return {"counts": counts, "stories": stories, "actors": top}
+        return {"counts": counts, "stories": stories, "actors": top, "status": self.status()}
 
     def geolocated(self, filters: Filters) -> list[dict[str, Any]]:
         """Events whose location has coordinates (from the event, else from the knowledge-base entry of the place)."""

@@ -89,7 +89,26 @@ function watchIngestForm() {
   });
 }
 
+// While the server groups articles into stories, poll its status, show progress, reload when done.
+function watchStatus() {
+  const box = document.querySelector("[data-watch-status]");
+  if (!box) return;
+  const label = document.getElementById("stories-progress");
+  const poll = async () => {
+    const response = await fetch("/api/status", { credentials: "same-origin" }).catch(() => null);
+    const status = response && response.ok ? await response.json() : null;
+    if (status && status.stories_ready) {
+      window.location.reload();
+      return;
+    }
+    if (status) label.textContent = `${status.progress.done} of ${status.progress.total}`;
+    window.setTimeout(poll, 1000);
+  };
+  window.setTimeout(poll, 1000);
+}
+
 document.addEventListener("DOMContentLoaded", () => {
   watchSlowForms();
   watchIngestForm();
+  watchStatus();
 });
