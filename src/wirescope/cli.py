@@ -19,6 +19,7 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from wirescope.api.serve import serve
 from wirescope.demo import load_corpus
 from wirescope.demo.report import build_report, render_report
+from wirescope.export.command import export_command
 from wirescope.ingest import IngestItem, IngestOptions, read_inputs
 from wirescope.ingest.base import DEFAULT_MAX_BYTES
 from wirescope.lang import SUPPORTED_LANGUAGES
@@ -489,3 +490,4 @@ def demo(
 
 
 app.command()(serve)
+app.command("export")(export_command)
