@@ -287,8 +287,16 @@ class Service:
         events = [r for r in self._event_rows(Filters()) if self._involves(r, codes)]
         data["events"] = [r.summary() for r in sorted(events, key=lambda r: r.date or "")]
         data["relations"] = self._relations(events, codes)
+        names = self._entity_names([r["entity_id"] for r in data["relations"] if r["entity_id"]])
+        for rel in data["relations"]:  # the canonical name, not the surface form of the first event
+            rel["name"] = names.get(rel["entity_id"], rel["name"])
         data["timeline"] = self._timeline(events, "month")
         return data
+
+    def _entity_names(self, ids: list[str]) -> dict[str, str]:
+        with self.store.engine.connect() as conn:
+            rows = conn.execute(select(t.entities.c.id, t.entities.c.name).where(t.entities.c.id.in_(ids)))
+            return {r.id: r.name for r in rows}
 
     @staticmethod
     def _involves(row: EventRow, codes: set[str]) -> bool:
@@ -553,6 +561,14 @@ class Service:
         if detail is None:
             raise NotFoundError(f"no story {story_id!r}")
         data = detail.to_dict()
+        with self.store.engine.connect() as conn:  # a translation the ingester recognised, besides the index's copies
+            marked = dict(conn.execute(
+                select(t.documents.c.id, t.documents.c.translation_of).where(
+                    t.documents.c.id.in_([m["id"] for m in data["members"]])
+                )
+            ).all())
+        for member in data["members"]:
+            member["translation_of"] = marked.get(member["id"])
         events = self._event_rows(Filters(story=story_id))
         data["timeline"] = [r.summary() for r in events]
         data["ledger"] = self.ledger(story_id)

@@ -14,6 +14,8 @@ CONFLICT = (192, 57, 43)
 NEUTRAL = (150, 150, 150)
 COOPERATION = (39, 139, 87)
 MAX_INTENSITY = 10.0
+#: widest slot of one bar (px), so that three bars do not fill the whole chart
+MAX_BAR_STEP = 90.0
 
 
 def colour(intensity: float) -> str:
@@ -99,10 +101,10 @@ def bars(series: list[dict[str, Any]], label_key: str, value_key: str, width: in
     """A bar chart of counts per period (labels under the bars)."""
     pad, bottom = 30.0, 40.0
     top = max((s[value_key] for s in series), default=1) or 1
-    step = (width - 2 * pad) / max(1, len(series))
+    step = min(MAX_BAR_STEP, (width - 2 * pad) / max(1, len(series)))
     chart = BarChart(width, height, [], height - bottom)
     for i, s in enumerate(series):
-        h = (height - bottom - 10) * s[value_key] / top
+        h = (height - bottom - 20) * s[value_key] / top
         chart.bars.append(Bar(pad + i * step + step * 0.1, height - bottom - h, step * 0.8, h, str(s[label_key]),
                               int(s[value_key])))
     return chart
@@ -161,8 +163,8 @@ class MapPoint:
 class WorldMap:
     width: int
     height: int
-    meridians: list[float]
-    parallels: list[float]
+    meridians: list[tuple[float, str]]  # (x, label)
+    parallels: list[tuple[float, str]]  # (y, label)
     points: list[MapPoint]
 
 
@@ -179,6 +181,8 @@ def world_map(events: list[dict[str, Any]], width: int = 900) -> WorldMap:
         x, y = xy(float(loc["lat"]), float(loc["lon"]))
         points.append(MapPoint(x, y, f"{e['category']} at {loc.get('name') or '?'} ({e['date'] or 'undated'})",
                                f"/documents/{e['document_id']}#event-{e['event_id']}", colour(e["intensity"])))
-    meridians = [xy(0, lon)[0] for lon in range(-180, 181, 30)]
-    parallels = [xy(lat, 0)[1] for lat in range(-90, 91, 30)]
+    meridians = [(xy(0, lon)[0], f"{abs(lon)}°{'E' if lon > 0 else 'W' if lon < 0 else ''}")
+                 for lon in range(-180, 181, 30)]
+    parallels = [(xy(lat, 0)[1], f"{abs(lat)}°{'N' if lat > 0 else 'S' if lat < 0 else ''}")
+                 for lat in range(-90, 91, 30)]
     return WorldMap(width, height, meridians, parallels, points)
