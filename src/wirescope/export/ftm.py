@@ -1,6 +1,7 @@
 """``ftm``: FollowTheMoney entities as JSON lines, for Aleph and OpenSanctions tooling (``ftm`` CLI, ``nomenklatura``).
 
-- each document is an ``Article`` (title, URL, language, publication date, publisher);
+- each document (of the exported events, or every one when unfiltered) is an ``Article`` (title, URL,
+  language, publication date, publisher);
 - each event is an ``Event`` (PLOVER category and mode as name, the sentence as summary, date, countries,
   ``involved`` people and organisations, ``addressEntity`` for its place) with a ``Documentation`` linking it to
   its article;
@@ -23,7 +24,7 @@ from followthemoney import model
 from followthemoney.proxy import EntityProxy
 from sqlalchemy import select
 
-from wirescope.export.rows import DocumentCache, EventRow, iter_events, stream
+from wirescope.export.rows import DocMeta, DocumentCache, EventRow, iter_events, stream
 from wirescope.export.tables import Scope
 from wirescope.store import Store
 from wirescope.store import schema as t
@@ -54,8 +55,7 @@ def _make(schema: str, *key: str) -> EntityProxy:
     return proxy
 
 
-def article(row: EventRow) -> EntityProxy:
-    doc = row.document
+def article(doc: DocMeta) -> EntityProxy:
     proxy = model.make_entity("Article")
     proxy.id = document_ftm_id(doc.id)
     proxy.add("title", doc.title)
@@ -137,13 +137,9 @@ def _proxies(store: Store, f: EventFilter, counts: dict[str, int]) -> Iterator[E
     scope = Scope.for_filter(f)
     types = _entity_types(store)
     docs = DocumentCache(store)
-    last_doc: str | None = None
     for row in iter_events(store, f):
-        if row.document.id != last_doc:
-            last_doc = row.document.id
-            if scope.documents is not None:
-                scope.documents.add(last_doc)
-            yield article(row)
+        if scope.documents is not None:
+            scope.documents.add(row.document.id)
         doc = docs.get(row.document.id)
         index = row.data.get("sentence", 0)
         sentence = doc.sentence_text(index) if index < len(doc.sentences) else None
@@ -154,8 +150,12 @@ def _proxies(store: Store, f: EventFilter, counts: dict[str, int]) -> Iterator[E
         counts["events"] += 1
         yield event
         yield documentation(row, event)
-    m = t.mentions
+    m, d = t.mentions, t.documents
     with store.engine.connect() as conn:
+        query = select(d.c.id, d.c.url, d.c.source, d.c.title, d.c.published, d.c.language).order_by(d.c.id)
+        for r in stream(conn, query):
+            if scope.documents is None or r.id in scope.documents:
+                yield article(DocMeta(r.id, r.url, r.source, r.title, r.published, r.language))
         for r in stream(conn, select(m).order_by(m.c.document_id, m.c.id)):
             if scope.documents is None or r.document_id in scope.documents:
                 if scope.entities is not None:
