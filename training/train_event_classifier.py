@@ -1,7 +1,8 @@
 """Train the cross-lingual event classifier shipped in ``src/wirescope/nlp/data/event_classifier.npz``.
 
-Features: the multilingual-e5 sentence embedding plus 16 indicators of the PLOVER categories whose trigger
-words the sentence's language lexicon finds. Two multinomial logistic-regression heads:
+Features: the multilingual-e5 sentence embedding (category head), plus 16 indicators of the PLOVER
+categories whose trigger words the sentence's language lexicon finds (PentaClass head). Two multinomial
+logistic-regression heads:
 
 - category (16 PLOVER 2.0 categories + NONE): PLOVER_GSR_CAMEO (0.5b1 mapped to 2.0), our written examples
   in every language (training/data/events_<code>.yaml) and the PentaClass-0 sentences (statements) as NONE;
@@ -42,6 +43,8 @@ VERSION = "0.1.0"
 CAT_LABELS: tuple[str, ...] = (*plover.CATEGORIES, event_classifier.NONE)
 PENTA_LABELS: tuple[str, ...] = ("0", "1", "2", "3", "4")
 C_REG = 4.0
+#: whether the category head also reads the lexicon indicators (it then learns which triggers to trust)
+CAT_USES_LEXICON = True
 
 
 @dataclass(frozen=True)
@@ -155,8 +158,9 @@ def lexicon_hits(texts: Sequence[str], langs: Sequence[str]) -> NDArray[np.float
     return out
 
 
-def features(texts: Sequence[str], langs: Sequence[str]) -> NDArray[np.float32]:
-    return event_classifier.featurize(embed_cached(list(texts)), lexicon_hits(texts, langs))
+def features(texts: Sequence[str], langs: Sequence[str], lexicon: bool) -> NDArray[np.float32]:
+    emb = embed_cached(list(texts))
+    return event_classifier.featurize(emb, lexicon_hits(texts, langs)) if lexicon else emb
 
 
 def fit(x: NDArray[np.float32], y: NDArray[np.int64], n_labels: int) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
@@ -182,8 +186,9 @@ def fit_temperature(logits: NDArray[np.float64], y: NDArray[np.int64]) -> float:
     return float(result.x)
 
 
-def train_head(x: NDArray[np.float32], y: NDArray[np.int64], n_labels: int, seed: int = 0) -> tuple[
-        NDArray[np.float64], NDArray[np.float64], float]:
+def train_head(
+    x: NDArray[np.float32], y: NDArray[np.int64], n_labels: int, seed: int = 0
+) -> tuple[NDArray[np.float64], NDArray[np.float64], float]:
     xa, xb, ya, yb = train_test_split(x, y, test_size=0.2, random_state=seed, stratify=y)
     w, b = fit(xa, ya, n_labels)
     temperature = fit_temperature(xb @ w + b, yb)
@@ -193,9 +198,9 @@ def train_head(x: NDArray[np.float32], y: NDArray[np.int64], n_labels: int, seed
 
 def train(out: Path) -> dict[str, Any]:
     cat, penta = samples()
-    x_cat = features([s.text for s in cat], [s.lang for s in cat])
+    x_cat = features([s.text for s in cat], [s.lang for s in cat], lexicon=CAT_USES_LEXICON)
     y_cat = np.array([CAT_LABELS.index(s.category or "NONE") for s in cat])
-    x_pen = features([s.text for s in penta], [s.lang for s in penta])
+    x_pen = features([s.text for s in penta], [s.lang for s in penta], lexicon=True)
     y_pen = np.array([s.penta for s in penta])
     cw, cb, ct = train_head(x_cat, y_cat, len(CAT_LABELS))
     pw, pb, pt = train_head(x_pen, y_pen, len(PENTA_LABELS))
@@ -204,10 +209,13 @@ def train(out: Path) -> dict[str, Any]:
         out,
         version=np.array(VERSION),
         trained=np.array(datetime.now(UTC).isoformat(timespec="seconds")),
-        n_lex=np.array(len(plover.CATEGORIES)),
-        cat_labels=np.array(CAT_LABELS), cat_W=cw.astype(np.float32), cat_b=cb.astype(np.float32),
+        cat_labels=np.array(CAT_LABELS),
+        cat_W=cw.astype(np.float32),
+        cat_b=cb.astype(np.float32),
         cat_T=np.array(ct),
-        penta_labels=np.array(PENTA_LABELS), penta_W=pw.astype(np.float32), penta_b=pb.astype(np.float32),
+        penta_labels=np.array(PENTA_LABELS),
+        penta_W=pw.astype(np.float32),
+        penta_b=pb.astype(np.float32),
         penta_T=np.array(pt),
     )
     return {"category_samples": len(cat), "penta_samples": len(penta), "cat_T": ct, "penta_T": pt}

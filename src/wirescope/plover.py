@@ -6,7 +6,8 @@ Version 2.0 renamed four categories of the 0.5b1 draft (DEMAND -> REQUEST; DISAP
 FIGHT -> ASSAULT): ``LEGACY_MAP`` converts older records such as the gold-standard file PLOVER_GSR_CAMEO.
 
 QuadClass: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict.
-PentaClass adds 0 for neutral statements and appeals (CAMEO 01-02), which PLOVER does not code as events.
+PentaClass adds 0 for neutral statements and appeals (CAMEO 01-02), which PLOVER does not code as events, and
+follows the CAMEO roots: CONCEDE (CAMEO 081-083, a yield) is verbal cooperation in QuadClass but PentaClass 2.
 Intensity is the manual's conflict-cooperation ("Schrodt") score, from -10 (most conflictual) to +10.
 """
 
@@ -30,10 +31,11 @@ class Category:
     intensity: float
     requires_recipient: bool
     modes: tuple[str, ...] = ()
+    penta: int | None = None  # PentaClass when it differs from the QuadClass (CAMEO 08 is material)
 
     @property
     def pentaclass(self) -> int:
-        return self.quadclass
+        return self.penta if self.penta is not None else self.quadclass
 
     @property
     def verbal(self) -> bool:
@@ -44,7 +46,7 @@ _CATEGORY_LIST: tuple[Category, ...] = (
     Category("AGREE", 1, 4.2, False),
     Category("CONSULT", 1, 2.1, False, ("visit", "third-party", "multilateral", "phone")),
     Category("SUPPORT", 1, 4.6, False),
-    Category("CONCEDE", 1, 5.0, False),
+    Category("CONCEDE", 1, 5.0, False, penta=2),
     Category("COOPERATE", 2, 6.8, True),
     Category("AID", 2, 7.4, True, ("economic", "military", "humanitarian", "asylum")),
     Category("RETREAT", 2, 7.6, False,

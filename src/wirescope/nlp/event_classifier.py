@@ -1,10 +1,11 @@
 """Cross-lingual event classifier: multinomial logistic regression over multilingual-e5 sentence embeddings.
 
-The input is the sentence embedding plus indicators of the categories the language's trigger lexicon finds
-in the sentence (``featurize``). Two heads ship in ``data/event_classifier.npz`` (trained by
-``training/train_event_classifier.py``): the PLOVER category head (16 categories + ``NONE``) and the
-PentaClass head (0-4). Each is calibrated with a temperature fitted on held-out data, so that a probability
-of 0.8 is right about 80% of the time. Inference is numpy only.
+Two heads ship in ``data/event_classifier.npz`` (trained by ``training/train_event_classifier.py``): the
+PLOVER category head (16 categories + ``NONE``) and the PentaClass head (0-4). A head reads the embedding and,
+when trained so, indicators of the categories the language's trigger lexicon finds in the sentence
+(``featurize``): it then learns in which contexts a trigger word means its category. Each head is calibrated
+with a temperature fitted on held-out data, so that a probability of 0.8 is right about 80% of the time.
+Inference is numpy only.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
+from wirescope.nlp.embed import DIM
+
 MODEL_PATH = Path(__file__).parent / "data" / "event_classifier.npz"
 NONE = "NONE"
 
@@ -26,8 +29,9 @@ LEXICON_FEATURE_SCALE = 0.5
 
 def featurize(embeddings: NDArray[np.float32], lexicon_hits: NDArray[np.float32]) -> NDArray[np.float32]:
     """Classifier input: the sentence embedding and the lexicon's category indicators (scaled)."""
-    return np.hstack([np.asarray(embeddings, dtype=np.float32),
-                      LEXICON_FEATURE_SCALE * np.asarray(lexicon_hits, dtype=np.float32)])
+    return np.hstack(
+        [np.asarray(embeddings, dtype=np.float32), LEXICON_FEATURE_SCALE * np.asarray(lexicon_hits, dtype=np.float32)]
+    )
 
 
 def softmax(logits: NDArray[np.float64]) -> NDArray[np.float64]:
@@ -42,8 +46,10 @@ class Head:
     weights: NDArray[np.float64]  # dim x n_labels
     bias: NDArray[np.float64]
     temperature: float
+    uses_lexicon: bool
 
-    def predict_proba(self, x: NDArray[np.float32]) -> NDArray[np.float64]:
+    def predict_proba(self, embeddings: NDArray[np.float32], lexicon_hits: NDArray[np.float32]) -> NDArray[np.float64]:
+        x = featurize(embeddings, lexicon_hits) if self.uses_lexicon else embeddings
         return softmax((np.asarray(x, dtype=np.float64) @ self.weights + self.bias) / self.temperature)
 
 
@@ -57,18 +63,26 @@ class EventClassifier:
     def labels(self) -> tuple[str, ...]:
         return self.category.labels
 
-    def predict_proba(self, x: NDArray[np.float32]) -> NDArray[np.float64]:
-        """Category probabilities of featurized sentences (rows: sentences, columns: ``labels``)."""
-        return self.category.predict_proba(x)
+    def predict_proba(self, embeddings: NDArray[np.float32], lexicon_hits: NDArray[np.float32]) -> NDArray[np.float64]:
+        """Category probabilities (rows: sentences, columns: ``labels``)."""
+        return self.category.predict_proba(embeddings, lexicon_hits)
 
-    def predict_pentaclass(self, x: NDArray[np.float32]) -> NDArray[np.int64]:
-        probs = self.penta.predict_proba(x)
+    def predict_pentaclass(
+        self, embeddings: NDArray[np.float32], lexicon_hits: NDArray[np.float32]
+    ) -> NDArray[np.int64]:
+        probs = self.penta.predict_proba(embeddings, lexicon_hits)
         return np.array([int(self.penta.labels[i]) for i in probs.argmax(axis=1)], dtype=np.int64)
 
 
 def _head(data: np.lib.npyio.NpzFile, prefix: str) -> Head:
-    return Head(tuple(str(s) for s in data[f"{prefix}_labels"]), data[f"{prefix}_W"].astype(np.float64),
-                data[f"{prefix}_b"].astype(np.float64), float(data[f"{prefix}_T"]))
+    weights = data[f"{prefix}_W"].astype(np.float64)
+    return Head(
+        tuple(str(s) for s in data[f"{prefix}_labels"]),
+        weights,
+        data[f"{prefix}_b"].astype(np.float64),
+        float(data[f"{prefix}_T"]),
+        uses_lexicon=weights.shape[0] > DIM,
+    )
 
 
 def load_path(path: Path) -> EventClassifier:

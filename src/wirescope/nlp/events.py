@@ -45,6 +45,10 @@ _MEDIA_SECTORS = frozenset({"MED", "MEDIA"})
 _MUTUAL = frozenset({"CONSULT", "COOPERATE", "AGREE", "SUPPORT"})
 CLASSIFIER_ONLY_THRESHOLD = 0.75
 LEXICON_PRIOR = 0.55
+#: a lexicon trigger whose category the classifier finds implausible for the sentence is dropped
+MIN_CONFIDENCE = 0.55
+#: arguments further than this many tokens from the trigger belong to another clause
+MAX_ARG_DISTANCE = 15
 
 
 @dataclass(frozen=True)
@@ -131,7 +135,9 @@ class Lexicon:
 
 
 _CUE_KEYS = ("negation", "hypothetical", "future", "historical", "reported", "passive_aux", "passive_agent",
-             "recipient_preps", "coordination")
+             "recipient_preps", "coordination", "obligation", "reduce", "lift", "clause_markers", "source_markers")
+_COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
+_MATERIAL_CONFLICT = frozenset({"SANCTION", "COERCE", "ASSAULT"})
 
 
 @cache
@@ -329,7 +335,8 @@ def _sentence_args(doc: Document, sent: Sentence) -> SentenceArgs:
     return SentenceArgs(deduped, places, media)
 
 
-def _group(args: list[Arg], text: str, sent_start: int, lex: Lexicon) -> list[Group]:
+def _group(args: list[Arg], text: str, sent_start: int, lex: Lexicon, trigger_starts: tuple[int, ...] = ()
+           ) -> list[Group]:
     """Join coordinated mentions ("Russia and China", "l'Allemagne et la Pologne") into compound groups.
 
     Adjacent mentions with nothing between them join only when they name the same actor ("Russian President
@@ -344,7 +351,10 @@ def _group(args: list[Arg], text: str, sent_start: int, lex: Lexicon) -> list[Gr
             same = set(groups[-1].codes) == {a.ref.code}
             coordinated = bool(words) and len(words) <= 3 and any(w in coord for w in words) and all(
                 w in coord or len(w) <= 4 for w in words)
-            if (not gap and same) or coordinated:
+            # "Russia attacked Ukraine and [China condemned]": a mention that starts a new clause is not coordinated
+            starts_clause = any(0 <= s - a.end <= 2 for s in trigger_starts) and any(
+                s < groups[-1].start for s in trigger_starts)
+            if (not gap and same) or (coordinated and not starts_clause):
                 groups[-1].args.append(a)
                 continue
         groups.append(Group([a]))
@@ -374,6 +384,13 @@ def _excluded_by_report(lex: Lexicon, tokens: list[Token], group: Group, reporte
     return any(0 <= gi - _token_index(tokens, e - 1) <= 2 for _, e in reported)
 
 
+def _token_distance(tokens: list[Token], group: Group, trig: Trigger) -> int:
+    """Tokens between a group and a trigger (0 when adjacent)."""
+    if group.end <= trig.start:
+        return _token_index(tokens, trig.start) - _token_index(tokens, group.end - 1) - 1
+    return max(0, _token_index(tokens, group.start) - _token_index(tokens, trig.end - 1) - 1)
+
+
 def _parts(lex: Lexicon, key: str) -> set[str]:
     return {p for t in lex.cues.get(key, ()) for p in t.parts}
 
@@ -383,10 +400,11 @@ def assign_arguments(
     reported_spans: list[tuple[int, int]], media: list[tuple[int, int]] | None = None,
 ) -> tuple[Group | None, Group | None]:
     """(actor, recipient) groups of a trigger; ``media`` are the spans of media-outlet mentions."""
-    groups = [g for g in groups if not _excluded_by_report(lex, tokens, g, reported_spans, media or [])]
+    groups = [g for g in groups if not _excluded_by_report(lex, tokens, g, reported_spans, media or [])
+              and _token_distance(tokens, g, trig) <= MAX_ARG_DISTANCE]
     if lex.verb_final:
         return _assign_verb_final(lex, trig, groups, text, sent_start)
-    left = [g for g in groups if g.end <= trig.start]
+    left = _same_clause([g for g in groups if g.end <= trig.start], lex, tokens, trig)
     right = [g for g in groups if g.start >= trig.end]
     rec_preps = _parts(lex, "recipient_preps")
     if _is_passive(lex, trig, tokens, text, sent_start):
@@ -407,6 +425,18 @@ def assign_arguments(
         rest = [g for g in right[1:] + left if not set(g.codes) <= set(actor.codes)]
         return actor, (rest[0] if rest else None)
     return None, None
+
+
+def _same_clause(left: list[Group], lex: Lexicon, tokens: list[Token], trig: Trigger) -> list[Group]:
+    """The groups before the trigger in its own clause ("the Pentagon says that [Russia approached ...]"),
+    or all of them when the clause has none ("Russia, which ..., attacked")."""
+    markers = _parts(lex, "clause_markers") | {";"}
+    ti = _token_index(tokens, trig.start)
+    bounds = [tok.end for tok in tokens[:ti] if tok.lower in markers]
+    if not bounds:
+        return left
+    inside = [g for g in left if g.start >= bounds[-1]]
+    return inside or left
 
 
 def _passive_agent(lex: Lexicon, groups: list[Group], right: list[Group], tokens: list[Token],
@@ -532,7 +562,7 @@ def _sentence_probs(doc: Document) -> np.ndarray | None:
         emb = embed_passages(texts)
     hits = np.stack([lexicon_features(t, _sentence_language(doc, s)) for t, s in zip(texts, doc.sentences,
                                                                                       strict=True)])
-    return clf.predict_proba(event_classifier.featurize(emb, hits))
+    return clf.predict_proba(np.asarray(emb, dtype=np.float32), hits)
 
 
 def _classifier_trigger(clf_labels: tuple[str, ...], probs: np.ndarray, tokens: list[Token],
@@ -548,14 +578,20 @@ def _classifier_trigger(clf_labels: tuple[str, ...], probs: np.ndarray, tokens: 
     return Trigger(category, None, [], after[0].start, after[-1].end, float(probs[best]))
 
 
-def extract_events(doc: Document) -> list[Event]:
-    """PLOVER events of a document whose sentences (and ideally entities and times) are filled."""
-    probs = _sentence_probs(doc)
+def extract_events(doc: Document, probs: np.ndarray | None = None, use_classifier: bool = True) -> list[Event]:
+    """PLOVER events of a document whose sentences (and ideally entities and times) are filled.
+
+    ``probs`` (sentences x classifier labels) overrides the shipped classifier's probabilities, e.g. with a
+    cross-validated model in evaluation; ``use_classifier=False`` codes with the lexicon alone.
+    """
     clf = event_classifier.load()
+    labels = clf.labels if clf else (*plover.CATEGORIES, event_classifier.NONE)
+    if use_classifier and probs is None:
+        probs = _sentence_probs(doc)
     events: list[Event] = []
     for sent in doc.sentences:
-        p = probs[sent.index] if probs is not None else None
-        events.extend(_sentence_events(doc, sent, p, clf.labels if clf else ()))
+        p = probs[sent.index] if use_classifier and probs is not None else None
+        events.extend(_sentence_events(doc, sent, p, labels))
     for i, ev in enumerate(events):
         ev.id = f"ev{i + 1}"
     return events
@@ -568,45 +604,71 @@ def _sentence_events(doc: Document, sent: Sentence, probs: np.ndarray | None,
     text = doc.text[sent.start : sent.end]
     tokens = tokenize(text, sent.start, code)
     sargs = _sentence_args(doc, sent)
-    groups = _group(sargs.args, doc.text, sent.start, lex)
     triggers = find_triggers(lex, tokens, text, sent.start)
+    groups = _group(sargs.args, doc.text, sent.start, lex, tuple(t.start for t in triggers))
     if probs is not None:
         for trig in triggers:
             trig.confidence = LEXICON_PRIOR + (1 - LEXICON_PRIOR) * float(probs[labels.index(trig.category)])
+        triggers = [t for t in triggers if t.confidence >= MIN_CONFIDENCE]
         if not triggers:
             proposed = _classifier_trigger(labels, probs, tokens, groups)
             triggers = [proposed] if proposed else []
     cues = {k: _cue_spans(lex, k, tokens, text, sent.start)
-            for k in ("negation", "hypothetical", "future", "historical", "reported")}
+            for k in ("negation", "hypothetical", "future", "historical", "reported", "obligation", "reduce", "lift",
+                      "source_markers")}
     out: dict[tuple[str, tuple[str, ...], tuple[str, ...]], Event] = {}
     for trig in triggers:
         ev = _make_event(doc, sent, lex, trig, groups, tokens, cues, sargs)
         if ev is None:
             continue
-        key = (ev.event, tuple(a.code or "" for a in ev.actor), tuple(r.code or "" for r in ev.recipient))
+        key = (ev.event, tuple(sorted(a.code or "" for a in ev.actor)),
+               tuple(sorted(r.code or "" for r in ev.recipient)))
         if key not in out or out[key].confidence < ev.confidence:
             out[key] = ev
     return sorted(out.values(), key=lambda e: e.event_start)
+
+
+def compose(trig: Trigger, tokens: list[Token], cues: dict[str, list[tuple[int, int]]]) -> tuple[str, bool]:
+    """(category, negated) of a trigger read with the words that govern it (PLOVER/CAMEO conventions):
+
+    - an obligation ("must", "måste", "moet", "muss", "doit") makes it a demand: REQUEST;
+    - reducing or suspending cooperation ("cut aid", "suspended talks") is SANCTION; lifting a sanction or
+      restriction ("lifted the embargo") is CONCEDE;
+    - a refused cooperative act ("will not accept", "did not agree") is REJECT.
+
+    Announced future acts keep their category with the ``future`` flag (the analyst's convention), rather
+    than the CAMEO reading of every future cooperative act as AGREE.
+    """
+    category = trig.category
+    negated = _near(cues["negation"], tokens, trig, 4, 2)
+    if _near(cues["obligation"], tokens, trig, 4, 0):
+        return "REQUEST", negated
+    if category in _COOPERATIVE and _near(cues["reduce"], tokens, trig, 3, 0):
+        return "SANCTION", negated
+    if category in _MATERIAL_CONFLICT and _near(cues["lift"], tokens, trig, 3, 0):
+        return "CONCEDE", negated
+    if negated and category in _COOPERATIVE:
+        return "REJECT", False
+    return category, negated
 
 
 def _make_event(
     doc: Document, sent: Sentence, lex: Lexicon, trig: Trigger, groups: list[Group], tokens: list[Token],
     cues: dict[str, list[tuple[int, int]]], sargs: SentenceArgs,
 ) -> Event | None:
-    actor, recipient = assign_arguments(lex, trig, groups, tokens, doc.text, sent.start, cues["reported"],
+    actor, recipient = assign_arguments(lex, trig, groups, tokens, doc.text, sent.start, cues["source_markers"],
                                         sargs.media)
     if actor is None or not actor.codes:
         return None
     actor_refs = [a.ref for a in actor.args if a.ref.code]
     recipient_refs = [r.ref for r in recipient.args if r.ref.code] if recipient else []
+    category, negated = compose(trig, tokens, cues)
     actor_codes = set(actor.codes)
-    recipient_refs = [r for r in recipient_refs if r.code not in actor_codes] or (
-        actor_refs if trig.category in _MUTUAL and len(actor_codes) > 1 else [])
-    if not recipient_refs and len(actor_codes) > 1 and trig.category in _MUTUAL:
+    recipient_refs = [r for r in recipient_refs if r.code not in actor_codes]
+    if not recipient_refs and len(actor_codes) > 1 and category in _MUTUAL:
         recipient_refs = list(actor_refs)
     date, enddate, precision = _date_for(doc, sent, trig.start, trig.end)
     used = {a.entity.id for g in (actor, recipient) if g for a in g.args}
-    category = trig.category
     return Event(
         id="",
         event=category,
@@ -622,7 +684,7 @@ def _make_event(
         event_start=trig.start,
         event_end=trig.end,
         sentence=sent.index,
-        negated=_near(cues["negation"], tokens, trig, 4, 2),
+        negated=negated,
         hypothetical=_near(cues["hypothetical"], tokens, trig, 6, 0),
         future=_near(cues["future"], tokens, trig, 5, 0),
         historical=bool(cues["historical"]) or _is_historical(date, doc),
@@ -630,7 +692,7 @@ def _make_event(
         confidence=round(trig.confidence, 3),
         pentaclass=plover.pentaclass(category),
         quadclass=plover.quadclass(category),
-        intensity=plover.intensity(category, trig.mode),
+        intensity=plover.intensity(category, trig.mode if plover.is_valid_mode(category, trig.mode) else None),
         provenance=Provenance(NAME, VERSION),
     )
 

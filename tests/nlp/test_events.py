@@ -1,0 +1,175 @@
+"""Events stage: triggers, argument assignment, modality and the classifier, on hand-built documents."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from wirescope.model import Document, Entity, Event, Mention, Sentence, TimeExpression
+from wirescope.nlp import event_classifier, events
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "training" / "data"
+
+
+def make_doc(text: str, lang: str, entities: dict[str, tuple[str, str]]) -> Document:
+    """A one-sentence document with a mention wherever a surface form occurs (surface -> (type, code))."""
+    doc = Document(text=text, language=lang)
+    doc.sentences = [Sentence(0, 0, len(text), lang)]
+    for surface, (etype, code) in entities.items():
+        country = code if re.fullmatch(r"[A-Z]{3}", code) else None
+        ent = Entity(id=f"test:{surface}", type=etype, name=surface if country else code, country=country)
+        ent.mentions = [Mention(m.group(), m.start(), m.end(), 0) for m in re.finditer(re.escape(surface), text)]
+        doc.entities.append(ent)
+    return doc
+
+
+def codes(refs: list) -> set[str]:  # type: ignore[type-arg]
+    return {r.code for r in refs}
+
+
+def lexicon_events(doc: Document) -> list[Event]:
+    return events.extract_events(doc, use_classifier=False)
+
+
+COUNTRIES = {
+    "Russia": ("COUNTRY", "RUS"),
+    "China": ("COUNTRY", "CHN"),
+    "North Korea": ("COUNTRY", "PRK"),
+    "Ukraine": ("COUNTRY", "UKR"),
+    "Iran": ("COUNTRY", "IRN"),
+    "Poland": ("COUNTRY", "POL"),
+    "Germany": ("COUNTRY", "DEU"),
+}
+
+
+def test_compound_actor_stays_a_list() -> None:
+    doc = make_doc("Russia and China blocked the resolution on North Korea.", "en", COUNTRIES)
+    [ev] = lexicon_events(doc)
+    assert ev.event == "REJECT"
+    assert codes(ev.actor) == {"RUS", "CHN"} and codes(ev.recipient) == {"PRK"}
+    assert doc.text[ev.event_start : ev.event_end] == ev.event_text == "blocked"
+
+
+def test_person_counts_as_their_country() -> None:
+    doc = make_doc(
+        "Putin met Xi Jinping in Beijing.", "en", {"Putin": ("PERSON", "RUS"), "Xi Jinping": ("PERSON", "CHN")}
+    )
+    [ev] = lexicon_events(doc)
+    assert (ev.event, codes(ev.actor), codes(ev.recipient)) == ("CONSULT", {"RUS"}, {"CHN"})
+    assert ev.actor[0].entity_text == "Putin"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "entities"),
+    [
+        ("en", "Ukraine was attacked by Russia.", {"Ukraine": ("COUNTRY", "UKR"), "Russia": ("COUNTRY", "RUS")}),
+        (
+            "nl",
+            "Oekraïne werd door Rusland aangevallen.",
+            {"Oekraïne": ("COUNTRY", "UKR"), "Rusland": ("COUNTRY", "RUS")},
+        ),
+        ("sv", "Ukraina angreps av Ryssland.", {"Ukraina": ("COUNTRY", "UKR"), "Ryssland": ("COUNTRY", "RUS")}),
+        (
+            "fr",
+            "L'Ukraine a été attaquée par la Russie.",
+            {"Ukraine": ("COUNTRY", "UKR"), "Russie": ("COUNTRY", "RUS")},
+        ),
+        ("ru", "Украина была атакована Россией.", {"Украина": ("COUNTRY", "UKR"), "Россией": ("COUNTRY", "RUS")}),
+        (
+            "ko",
+            "우크라이나는 러시아에 의해 공격을 받았다.",
+            {"우크라이나": ("COUNTRY", "UKR"), "러시아": ("COUNTRY", "RUS")},
+        ),
+    ],
+)
+def test_passive_voice_swaps_actor_and_recipient(lang: str, text: str, entities: dict[str, tuple[str, str]]) -> None:
+    evs = [e for e in lexicon_events(make_doc(text, lang, entities)) if e.event == "ASSAULT"]
+    assert evs and codes(evs[0].actor) == {"RUS"} and codes(evs[0].recipient) == {"UKR"}
+
+
+def test_case_suffixes_mark_roles_in_korean() -> None:
+    doc = make_doc(
+        "우크라이나는 독일에게 방공 시스템을 요청했다.",
+        "ko",
+        {"우크라이나": ("COUNTRY", "UKR"), "독일": ("COUNTRY", "DEU")},
+    )
+    [ev] = lexicon_events(doc)
+    assert (ev.event, codes(ev.actor), codes(ev.recipient)) == ("REQUEST", {"UKR"}, {"DEU"})
+
+
+def test_media_source_is_not_the_actor_and_marks_reported() -> None:
+    doc = make_doc(
+        "According to Reuters, Iran supplied drones to Russia.",
+        "en",
+        {**COUNTRIES, "Reuters": ("ORGANIZATION", "Reuters")},
+    )
+    [ev] = lexicon_events(doc)
+    assert (ev.event, codes(ev.actor), codes(ev.recipient)) == ("AID", {"IRN"}, {"RUS"})
+    assert ev.reported
+
+
+def test_opinion_or_missing_actor_gives_no_event() -> None:
+    assert lexicon_events(make_doc("Analysts believe that Russia and China remain close.", "en", COUNTRIES)) == []
+    assert lexicon_events(make_doc("Talks were held in Geneva on Monday.", "en", COUNTRIES)) == []
+
+
+def test_several_events_in_one_sentence() -> None:
+    doc = make_doc("Russia attacked Ukraine and China condemned Russia.", "en", COUNTRIES)
+    got = {(e.event, frozenset(codes(e.actor)), frozenset(codes(e.recipient))) for e in lexicon_events(doc)}
+    assert ("ASSAULT", frozenset({"RUS"}), frozenset({"UKR"})) in got
+    assert ("ACCUSE", frozenset({"CHN"}), frozenset({"RUS"})) in got
+
+
+def test_modality_flags_and_composition() -> None:
+    [neg] = lexicon_events(make_doc("China did not condemn Russia.", "en", COUNTRIES))
+    assert neg.event == "ACCUSE" and neg.negated
+    [fut] = lexicon_events(make_doc("Germany will send more tanks to Ukraine next month.", "en", COUNTRIES))
+    assert fut.future and not fut.negated
+    [demand] = lexicon_events(make_doc("Germany says Russia must withdraw its troops from Ukraine.", "en", COUNTRIES))
+    assert demand.event == "REQUEST" and not codes(demand.actor) & codes(demand.recipient)
+    [refusal] = lexicon_events(make_doc("Poland will not accept the proposal from Russia.", "en", COUNTRIES))
+    assert refusal.event == "REJECT" and not refusal.negated
+    [hist] = lexicon_events(make_doc("In the 1970s Russia supplied oil to North Korea.", "en", COUNTRIES))
+    assert hist.historical
+
+
+def test_date_comes_from_the_times_stage() -> None:
+    doc = make_doc("On 3 May Poland expelled two diplomats from Russia.", "en", COUNTRIES)
+    doc.times = [TimeExpression("3 May", 3, 8, "2024-05-03", "2024-05-03", "2024-05-03", "day", None, 0)]
+    [ev] = lexicon_events(doc)
+    assert ev.event == "SANCTION" and ev.date == "2024-05-03"
+
+
+@pytest.mark.parametrize("path", sorted(EXAMPLES.glob("events_*.yaml")), ids=lambda p: p.stem)
+def test_written_examples_in_every_language(path: Path) -> None:
+    """Our written sentences (a multilingual test set): lexicon + arguments find the labelled event."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    lang = data["language"]
+    entities = {s.rstrip("*"): (v[0], v[1]) for s, v in data["entities"].items() if "*" not in s.rstrip("*")}
+    hits = total = 0
+    for ex in data["examples"]:
+        if ex["category"] == "NONE":
+            continue
+        total += 1
+        found = lexicon_events(make_doc(ex["text"], lang, entities))
+        hits += any(e.event == ex["category"] and codes(e.actor) & set(ex["actor"]) for e in found)
+    assert hits / total >= 0.75, f"{lang}: {hits}/{total}"
+
+
+@pytest.fixture(scope="module")
+def classified() -> Document:
+    doc = make_doc("Russia and China blocked the resolution on North Korea.", "en", COUNTRIES)
+    return events.run(doc)
+
+
+def test_stage_with_classifier_gives_calibrated_confidence(classified: Document) -> None:
+    if event_classifier.load() is None:
+        pytest.fail("the classifier model file must ship with the package")
+    [ev] = classified.events
+    assert 0.5 < ev.confidence <= 1.0
+    assert ev.pentaclass == 3 and ev.quadclass == 3 and ev.intensity < 0
+    assert ev.provenance is not None and ev.provenance.stage == "events"
+    assert ev.id == "ev1"
