@@ -182,7 +182,7 @@ def world_map(events: list[dict[str, Any]], width: int = 900) -> WorldMap:
         points.append(MapPoint(x, y, f"{e['category']} at {loc.get('name') or '?'} ({e['date'] or 'undated'})",
                                f"/documents/{e['document_id']}#event-{e['event_id']}", colour(e["intensity"])))
     meridians = [(xy(0, lon)[0], f"{abs(lon)}°{'E' if lon > 0 else 'W' if lon < 0 else ''}")
-                 for lon in range(-180, 181, 30)]
+                 for lon in range(-150, 180, 30)]
     parallels = [(xy(lat, 0)[1], f"{abs(lat)}°{'N' if lat > 0 else 'S' if lat < 0 else ''}")
-                 for lat in range(-90, 91, 30)]
+                 for lat in range(-60, 61, 30)]
     return WorldMap(width, height, meridians, parallels, points)
