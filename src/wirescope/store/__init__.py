@@ -12,12 +12,13 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import create_engine, event
+from sqlalchemy import Connection, create_engine, event, text
 
 from wirescope.store.repository import Outcome, RunCounts, Store, WriteResult
 
 DEFAULT_URL = "sqlite:///wirescope.db"
 MIGRATIONS = Path(__file__).parent / "migrations"
+_MIGRATION_LOCK = 0x77697265  # "wire": the PostgreSQL advisory lock key held while migrating
 
 __all__ = ["DEFAULT_URL", "Outcome", "RunCounts", "Store", "WriteResult", "database_url", "open_store"]
 
@@ -37,6 +38,15 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _lock_for_migration(conn: Connection) -> None:
+    """Several processes opening a new database at once migrate it one after the other (the others then find it
+    at the head revision): an advisory lock on PostgreSQL, an immediate write transaction on SQLite."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
+    elif conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
 def open_store(url: str | None = None) -> Store:
     """Connect to the database at ``url`` (see :func:`database_url`) and migrate it to the newest revision."""
     resolved = database_url(url)
@@ -49,6 +59,7 @@ def open_store(url: str | None = None) -> Store:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as conn:
+        _lock_for_migration(conn)
         config.attributes["connection"] = conn
         command.upgrade(config, "head")
     return Store(engine)

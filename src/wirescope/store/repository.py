@@ -45,6 +45,10 @@ _ALWAYS_REFRESHED = frozenset({"language", "languages", "pipeline", "provenance"
 _REFRESHED = _ALWAYS_REFRESHED | {"url", "source", "title", "author", "published", "published_utc", "translation_of"}
 
 
+#: a write that lost a race on a shared row (entity, origin) is retried this many times in all
+_SAVE_ATTEMPTS = 5
+
+
 class Outcome(enum.StrEnum):
     STORED = "stored"
     UNCHANGED = "unchanged"
@@ -151,15 +155,19 @@ class Store:
     ) -> WriteResult:
         """Write ``doc`` (already run through the pipeline) and all its sections in one transaction."""
         sig = signature(doc.text, doc.language)
-        try:
-            with self.engine.begin() as conn:
-                return self._save(conn, doc, sig, origin, pipeline, run_id, reprocess)
-        except IntegrityError:
-            # another process stored the same content between our lookup and our insert: report it as such
-            known = self.record_known(doc, origin, run_id)
-            if known is None:
-                raise
-            return known
+        for attempt in range(_SAVE_ATTEMPTS):
+            try:
+                with self.engine.begin() as conn:
+                    return self._save(conn, doc, sig, origin, pipeline, run_id, reprocess)
+            except IntegrityError:
+                # another process stored the same content between our lookup and our insert: report it as such
+                known = self.record_known(doc, origin, run_id)
+                if known is not None:
+                    return known
+                # else it inserted a shared row (an entity, an origin) first: the retry sees that row and updates it
+                if attempt == _SAVE_ATTEMPTS - 1:
+                    raise
+        raise AssertionError("unreachable")
 
     def _save(
         self,
@@ -317,7 +325,8 @@ class Store:
         """Upsert the global entity rows (portable: select, then insert or update) and insert the mentions."""
         now = utcnow()
         for ent in doc.entities:
-            row = conn.execute(select(t.entities).where(t.entities.c.id == ent.id)).first()
+            # FOR UPDATE (PostgreSQL): concurrent writers merge aliases one after the other, none is lost
+            row = conn.execute(select(t.entities).where(t.entities.c.id == ent.id).with_for_update()).first()
             values = {
                 "type": ent.type,
                 "name": ent.name,
