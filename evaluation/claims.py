@@ -15,7 +15,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -123,7 +123,7 @@ def evaluate_seeds(pipeline: TolerantPipeline, verbose: bool) -> Score:
     score = Score()
     for entry in gold["documents"]:
         text = (SHARED / "seeds" / entry["file"]).read_text(encoding="utf-8")
-        published = datetime.fromisoformat(str(entry["published"])).replace(tzinfo=timezone.utc)
+        published = datetime.fromisoformat(str(entry["published"])).replace(tzinfo=UTC)
         doc = pipeline(Document(text=text, language=entry["language"], published=published))
         score.add(doc, entry.get("claims", []), verbose, entry["file"][:2])
     return score

@@ -11,8 +11,19 @@ PRK = Entity(id="country:PRK", type="COUNTRY", name="North Korea", country="PRK"
 
 
 def claim(doc: str, n: int, text: str, stance: str, speaker: Speaker, denies: list[str] | None = None) -> Claim:
-    return Claim(id=f"{doc}:c{n}", speaker=speaker, stance=stance, quote="indirect", text=text, start=0,
-                 end=len(text), sentence=0, language=None, date=f"2024-0{n + 1}-01", denies=denies or [])
+    return Claim(
+        id=f"{doc}:c{n}",
+        speaker=speaker,
+        stance=stance,
+        quote="indirect",
+        text=text,
+        start=0,
+        end=len(text),
+        sentence=0,
+        language=None,
+        date=f"2024-0{n + 1}-01",
+        denies=denies or [],
+    )
 
 
 def mentioned(text: str, *surfaces_entities: tuple[str, Entity]) -> list[Entity]:
@@ -20,8 +31,15 @@ def mentioned(text: str, *surfaces_entities: tuple[str, Entity]) -> list[Entity]
     out = []
     for surface, ent in surfaces_entities:
         start = text.index(surface)
-        out.append(Entity(id=ent.id, type=ent.type, name=ent.name, country=ent.country,
-                          mentions=[Mention(surface, start, start + len(surface), 0)]))
+        out.append(
+            Entity(
+                id=ent.id,
+                type=ent.type,
+                name=ent.name,
+                country=ent.country,
+                mentions=[Mention(surface, start, start + len(surface), 0)],
+            )
+        )
     return out
 
 
@@ -82,8 +100,18 @@ def test_ledger_groups_one_proposition_across_languages() -> None:
 
 def test_ledger_json() -> None:
     d = build_ledger(items())[0].to_dict()
-    assert set(d) == {"id", "text", "entities", "asserted_by", "denied_by", "other", "sources", "first_date",
-                      "last_date", "contested"}
+    assert set(d) == {
+        "id",
+        "text",
+        "entities",
+        "asserted_by",
+        "denied_by",
+        "other",
+        "sources",
+        "first_date",
+        "last_date",
+        "contested",
+    }
     assert d["denied_by"][0]["speaker"]["country"] == "RUS"
 
 

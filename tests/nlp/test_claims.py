@@ -4,12 +4,12 @@ not depend on the other stages; the seed test runs the real segmenter and langua
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 import yaml
-
 from tests.conftest import require_shared
+
 from wirescope.model import Claim, Document, Entity, Event, Mention, TimeExpression
 from wirescope.nlp import claims
 from wirescope.nlp.claims import find_quotes
@@ -110,11 +110,29 @@ def test_scare_quotes_are_not_claims() -> None:
 @pytest.mark.parametrize(
     ("lang", "text", "speaker", "stance", "content"),
     [
-        ("en", "The ministry said on Monday that the border would reopen in May.", "ministry", "assert", "border would reopen"),
+        (
+            "en",
+            "The ministry said on Monday that the border would reopen in May.",
+            "ministry",
+            "assert",
+            "border would reopen",
+        ),
         ("sv", "Regeringen meddelade att gränsen öppnas igen i maj.", "Regeringen", "assert", "gränsen öppnas"),
         ("nl", "De regering verklaarde dat de grens in mei weer opengaat.", "regering", "assert", "de grens in mei"),
-        ("de", "Die Regierung erklärte, dass die Grenze im Mai wieder öffnet.", "Regierung", "assert", "die Grenze im Mai"),
-        ("fr", "Le gouvernement a déclaré que la frontière rouvrirait en mai.", "gouvernement", "assert", "la frontière"),
+        (
+            "de",
+            "Die Regierung erklärte, dass die Grenze im Mai wieder öffnet.",
+            "Regierung",
+            "assert",
+            "die Grenze im Mai",
+        ),
+        (
+            "fr",
+            "Le gouvernement a déclaré que la frontière rouvrirait en mai.",
+            "gouvernement",
+            "assert",
+            "la frontière",
+        ),
         ("es", "El Gobierno afirmó que la frontera reabrirá en mayo.", "Gobierno", "assert", "la frontera"),
         ("it", "Il governo ha dichiarato che il confine riaprirà a maggio.", "governo", "assert", "il confine"),
         ("pt", "O governo afirmou que a fronteira vai reabrir em maio.", "governo", "assert", "a fronteira"),
@@ -167,10 +185,11 @@ def test_source_phrases(lang: str, text: str, speaker: str, content: str) -> Non
 
 def test_calling_it_a_fake_is_a_denial_linked_to_the_assertion() -> None:
     text = (
-        "The Pentagon says that Moscow bought drones from Tehran. "
-        "The Russian envoy to the UN called it “another fake”."
+        "The Pentagon says that Moscow bought drones from Tehran. The Russian envoy to the UN called it “another fake”."
     )
-    doc = run(text, "en", [("Pentagon", "org:pentagon", "ORGANIZATION", "USA"), ("Russian", "country:RUS", "COUNTRY", "RUS")])
+    doc = run(
+        text, "en", [("Pentagon", "org:pentagon", "ORGANIZATION", "USA"), ("Russian", "country:RUS", "COUNTRY", "RUS")]
+    )
     assert [c.stance for c in doc.claims] == ["assert", "deny"]
     assertion, denial = doc.claims
     assert denial.speaker.country == "RUS" and "envoy" in denial.speaker.text
@@ -178,10 +197,7 @@ def test_calling_it_a_fake_is_a_denial_linked_to_the_assertion() -> None:
 
 
 def test_hedged_statement_attributed_by_a_later_as_claim() -> None:
-    text = (
-        "Den nya roboten sägs kunna nå hela Europa. "
-        "Det är oklart om den har de egenskaper som ryssarna hävdar."
-    )
+    text = "Den nya roboten sägs kunna nå hela Europa. Det är oklart om den har de egenskaper som ryssarna hävdar."
     claim = only(run(text, "sv"))
     assert claim.hedged and claim.stance == "hedged" and claim.speaker.text == "ryssarna"
     assert "hela Europa" in claim.text
@@ -204,13 +220,17 @@ def test_pronoun_speaker_continues_previous_speaker() -> None:
 
 def test_relative_clause_is_skipped_for_the_speaker() -> None:
     text = "Peter Hall, who led the French delegation, said that the deal was fair."
-    doc = run(text, "en", [("Peter Hall", "person:peter-hall", "PERSON", "GBR"), ("French", "country:FRA", "COUNTRY", "FRA")])
+    doc = run(
+        text, "en", [("Peter Hall", "person:peter-hall", "PERSON", "GBR"), ("French", "country:FRA", "COUNTRY", "FRA")]
+    )
     assert only(doc).speaker.entity_id == "person:peter-hall"
 
 
 def test_verb_final_denial_in_dutch_subordinate_clause() -> None:
     text = "De VS beschuldigden Iran, terwijl Teheran de beschuldigingen van Washington nadrukkelijk ontkende."
-    doc = run(text, "nl", [("Teheran", "country:IRN", "COUNTRY", "IRN"), ("Washington", "country:USA", "COUNTRY", "USA")])
+    doc = run(
+        text, "nl", [("Teheran", "country:IRN", "COUNTRY", "IRN"), ("Washington", "country:USA", "COUNTRY", "USA")]
+    )
     denial = next(c for c in doc.claims if c.stance == "deny")
     assert denial.speaker.country == "IRN" and "beschuldigingen" in denial.text
 
@@ -227,7 +247,7 @@ def test_events_inside_a_claim_are_reported() -> None:
 
 def test_statement_date_from_the_attribution() -> None:
     text = "The ministry said on Tuesday that the army shelled the village."
-    doc = Document(text=text, language="en", published=datetime(2024, 3, 8, tzinfo=timezone.utc))
+    doc = Document(text=text, language="en", published=datetime(2024, 3, 8, tzinfo=UTC))
     start = text.index("on Tuesday")
     doc.sentences = claims._fallback_sentences(text)
     doc.times = [TimeExpression("on Tuesday", start, start + 10, "2024-03-05", None, None, "day", None, 0)]
@@ -237,7 +257,18 @@ def test_statement_date_from_the_attribution() -> None:
 def test_claim_json_shape() -> None:
     claim = only(run("The ministry said that the army shelled the village.", "en"))
     assert set(claim.to_dict()) >= {
-        "id", "speaker", "stance", "quote", "text", "start", "end", "sentence", "language", "date", "event_ids", "denies",
+        "id",
+        "speaker",
+        "stance",
+        "quote",
+        "text",
+        "start",
+        "end",
+        "sentence",
+        "language",
+        "date",
+        "event_ids",
+        "denies",
     }
     assert set(claim.to_dict()["speaker"]) == {"text", "name", "entity_id", "country", "role"}
 
@@ -269,7 +300,8 @@ def test_seed_claims_recall_and_denials() -> None:
             total += 1
             needle = g["contains"].casefold()
             hits = [
-                c for c in doc.claims
+                c
+                for c in doc.claims
                 if (needle in c.text.casefold() or needle in doc.sentence_text(c.sentence).casefold())
                 and _speaker_ok(c, g["speaker"])
             ]

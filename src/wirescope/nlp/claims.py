@@ -22,7 +22,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
+from itertools import pairwise
 from typing import Any
 
 from wirescope.lang import load_lexicon
@@ -113,7 +114,7 @@ def _raw(entry: Any) -> re.Pattern[str] | None:
     return re.compile(str(entry)[3:]) if entry else None
 
 
-@lru_cache(maxsize=None)
+@cache
 def cues_for(code: str | None) -> Cues:
     """Cues of a language; English when the language has no ``claims.yaml``."""
     data = load_lexicon(code or "en", "claims") or load_lexicon("en", "claims")
@@ -151,7 +152,9 @@ def cues_for(code: str | None) -> Cues:
         auxiliaries=comp("auxiliaries"),
         object_verbs=comp("object_verbs"),
         as_words=comp("as_words"),
-        right_attach=comp("right_attach") if isinstance(data.get("right_attach"), list) else _raw(data.get("right_attach")),
+        right_attach=comp("right_attach")
+        if isinstance(data.get("right_attach"), list)
+        else _raw(data.get("right_attach")),
         topic_marker=_raw(data.get("topic_marker")),
         left_words=int(data.get("left_words", 0)),
         word_order=str(data.get("word_order", "svo")),
@@ -455,9 +458,7 @@ class Found:
     end: int
     sentence: int
     attribution: tuple[int, int]
-    language: str | None = None
     hedged: bool = False
-    continues: bool = False
 
 
 @dataclass
@@ -501,7 +502,7 @@ def _clauses(text: str, sent: Sentence, cues: Cues) -> list[tuple[int, int]]:
     if cues.clause_breaks is not None:
         bounds += [m.start() + 1 for m in cues.clause_breaks.finditer(text, sent.start, sent.end)]
     bounds.append(sent.end)
-    return [(a, b) for a, b in zip(bounds, bounds[1:]) if b > a]
+    return [(a, b) for a, b in pairwise(bounds) if b > a]
 
 
 def _verb_hits(ctx: Context, cues: Cues, start: int, end: int) -> list[tuple[re.Match[str], str]]:
@@ -682,15 +683,24 @@ def _content(
     if stance in ("deny", "call") and WORD.findall(text[v_end : _clause_stop(text, v_end, c_end)]):
         return (v_end, c_end), "indirect", None
     takes_object = cues.object_verbs is not None and cues.object_verbs.fullmatch(hit.group(0))
-    if takes_object and speaker is not None and speaker.start >= v_end and len(WORD.findall(text[speaker.end : c_end])) >= 3:
+    if (
+        takes_object
+        and speaker is not None
+        and speaker.start >= v_end
+        and len(WORD.findall(text[speaker.end : c_end])) >= 3
+    ):
         return (speaker.end, c_end), "indirect", None
-    if cues.bare_verbs is not None and cues.bare_verbs.fullmatch(hit.group(0)) and len(WORD.findall(text[v_end:c_end])) >= 4:
+    if (
+        cues.bare_verbs is not None
+        and cues.bare_verbs.fullmatch(hit.group(0))
+        and len(WORD.findall(text[v_end:c_end])) >= 4
+    ):
         return (v_end, c_end), "indirect", None
     return None, "indirect", None
 
 
 def _is_anaphoric(text: str, cues: Cues, speaker: Candidate, v_start: int) -> bool:
-    """"..., as X claims" / "the capabilities that X claims": the verb's content is what came before."""
+    """ "..., as X claims" / "the capabilities that X claims": the verb's content is what came before."""
     if cues.as_words is None or speaker.end > v_start:
         return False
     m = re.search(r"(\w+)\W*$", text[max(0, speaker.start - 40) : speaker.start])
@@ -698,7 +708,7 @@ def _is_anaphoric(text: str, cues: Cues, speaker: Candidate, v_start: int) -> bo
 
 
 def _attributes_quote(text: str, q: Quote, v_start: int) -> bool:
-    """"“...,” X said": the quote ends in (or is followed by) a comma or stop, then only a few words."""
+    """ "“...,” X said": the quote ends in (or is followed by) a comma or stop, then only a few words."""
     punctuated = text[q.start : q.end].rstrip()[-1:] in ",.!?…" or re.match(r"\s*[,.!?…—–-]", text[q.close : v_start])
     return bool(punctuated) and len(WORD.findall(text[q.close : v_start])) <= 6
 
@@ -727,8 +737,16 @@ def _source_claims(ctx: Context, sent: Sentence, clause: tuple[int, int], cues: 
             if _in_quote(ctx, m.start()) is not None:
                 continue
             if after:
-                speaker = next((c for c in cands if m.end() <= c.start and len(WORD.findall(text[m.end() : c.start])) <= 6
-                                and "," not in text[m.end() : c.start]), None) or _phrase_until_comma(text, m.end(), clause[1], cues)
+                speaker = next(
+                    (
+                        c
+                        for c in cands
+                        if m.end() <= c.start
+                        and len(WORD.findall(text[m.end() : c.start])) <= 6
+                        and "," not in text[m.end() : c.start]
+                    ),
+                    None,
+                ) or _phrase_until_comma(text, m.end(), clause[1], cues)
                 if speaker is None:
                     continue
                 np_end = _apposition_end(text, cands, speaker.end)
@@ -838,9 +856,7 @@ def _leftover_quotes(ctx: Context) -> None:
             continue
         ctx.used_quotes.add(q)
         s, e = _strip(text, q.start, q.end)
-        ctx.found.append(
-            Found(last.speaker, "assert", "direct", s, e, ctx.doc.sentence_at(s), last.attribution, continues=True)
-        )
+        ctx.found.append(Found(last.speaker, "assert", "direct", s, e, ctx.doc.sentence_at(s), last.attribution))
 
 
 def _resolve_pronouns(ctx: Context) -> None:
@@ -919,8 +935,14 @@ def link_denials(doc: Document, claims: Sequence[Claim]) -> None:
     for i, claim in enumerate(claims):
         if claim.stance != "deny":
             continue
-        earlier = [c for c in claims[:i] if c.stance != "deny" and c.speaker.entity_id != claim.speaker.entity_id
-                   or c.stance != "deny" and c.speaker.entity_id is None]
+        earlier = [
+            c
+            for c in claims[:i]
+            if c.stance != "deny"
+            and c.speaker.entity_id != claim.speaker.entity_id
+            or c.stance != "deny"
+            and c.speaker.entity_id is None
+        ]
         if not earlier:
             continue
         sent = doc.sentences[claim.sentence] if claim.sentence < len(doc.sentences) else None
@@ -961,7 +983,15 @@ def _statement_date(doc: Document, f: Found) -> str | None:
     if f.start < f.attribution[0]:
         lo, hi = f.end, f.attribution[1]
     for t in doc.times:
-        if t.kind == "date" and t.value and sent.start <= t.start and t.end <= sent.end and lo <= t.start and t.end <= hi + 40 and not (f.start <= t.start < f.end):
+        if (
+            t.kind == "date"
+            and t.value
+            and sent.start <= t.start
+            and t.end <= sent.end
+            and lo <= t.start
+            and t.end <= hi + 40
+            and not (f.start <= t.start < f.end)
+        ):
             return t.value
     return None
 
@@ -974,7 +1004,10 @@ def _fallback_sentences(text: str) -> list[Sentence]:
     letter or a quote, and at paragraph breaks."""
     out: list[Sentence] = []
     start = 0
-    for m in re.finditer(r"(?<=[.!?…。！？])[\"”»’]?\s+(?=[\"“„«»‹「『—–A-ZÀ-ÖØ-ÞА-ЯЁЄІЇҐ\u0600-\u06ff\uac00-\ud7a3\u4e00-\u9fff])|\n\s*\n", text):
+    for m in re.finditer(
+        r"(?<=[.!?…。！？])[\"”»’]?\s+(?=[\"“„«»‹「『—–A-ZÀ-ÖØ-ÞА-ЯЁЄІЇҐ\u0600-\u06ff\uac00-\ud7a3\u4e00-\u9fff])|\n\s*\n",
+        text,
+    ):
         end = m.start()
         if text[start:end].strip():
             out.append(Sentence(len(out), start, end))
