@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any
 
-from followthemoney import model
+from followthemoney import model, registry
 from followthemoney.proxy import EntityProxy
 from sqlalchemy import select
 
@@ -41,12 +42,20 @@ SCHEMA_OF_TYPE = {
 _INVOLVED = {"Person", "Organization", "LegalEntity"}
 
 
+@lru_cache(maxsize=65536)
 def entity_ftm_id(entity_id: str) -> str:
     return str(model.make_entity("Thing").make_id("wirescope-entity", entity_id))
 
 
+@lru_cache(maxsize=4096)
 def document_ftm_id(doc_id: str) -> str:
     return str(model.make_entity("Thing").make_id("wirescope-document", doc_id))
+
+
+@lru_cache(maxsize=4096)
+def _clean_url(url: str | None) -> str | None:
+    """URL cleaning is the costliest step per event; events come grouped by document, so cache it."""
+    return registry.url.clean(url) if url else None
 
 
 def _make(schema: str, *key: str) -> EntityProxy:
@@ -75,7 +84,7 @@ def event_proxy(row: EventRow, sentence: str | None, entity_types: dict[str, str
     proxy.add("description", d.get("event_text") or None)
     proxy.add("date", row.date)
     proxy.add("endDate", d.get("enddate"))
-    proxy.add("sourceUrl", row.document.url)
+    proxy.add("sourceUrl", _clean_url(row.document.url), cleaned=True)
     proxy.add("keywords", d.get("context", []))
     for ref in d.get("actor", []) + d.get("recipient", []):
         entity_id = ref.get("entity_id")
