@@ -29,6 +29,7 @@ import simplemma
 from wirescope.kb import KBEntry, KnowledgeBase, load_kb, normalise_alias
 from wirescope.lang import SUPPORTED_LANGUAGES, load_lexicon
 from wirescope.model import Document, Entity, Mention, Provenance, Sentence
+from wirescope.nlp.entity_typer import LABEL_TYPES, load_model, span_features
 from wirescope.nlp.names import latin_tokens, name_similarity
 from wirescope.nlp.nil import nil_id
 
@@ -527,6 +528,9 @@ def _type_run(run: list[int], ctx: SentenceContext, roles: dict[int, Any]) -> st
     given = words[0] in rules.given_names
     if len(run) >= 2 and (near_role or speech or given or any(w in rules.particles for w in words)):
         return "PERSON"
+    model = load_model()
+    if model is not None:
+        return _model_type(run, ctx)
     if len(run) == 1 and before[-1:] and before[-1] in rules.place_preps:
         return "PLACE"
     if len(run) == 1 and (_sentence_initial(ctx, run[0]) or _is_common_word(words[0], ctx.lang)):
@@ -536,6 +540,31 @@ def _type_run(run: list[int], ctx: SentenceContext, roles: dict[int, Any]) -> st
     if 2 <= len(run) <= 4 and all(tokens[i].capitalised for i in run):
         return "PERSON"
     return "OTHER"
+
+
+def run_features(run: list[int], ctx: SentenceContext) -> list[str]:
+    """Features of an unknown run for the statistical typer (see ``entity_typer``)."""
+    tokens = ctx.tokens
+    return span_features(
+        [tokens[i].text for i in run],
+        [t.lower for t in tokens[max(0, run[0] - 2) : run[0]]],
+        [t.lower for t in tokens[run[-1] + 1 : run[-1] + 3]],
+        _sentence_initial(ctx, run[0]),
+        [_is_common_word(tokens[i].lower, ctx.lang) for i in run],
+    )
+
+
+def _model_type(run: list[int], ctx: SentenceContext) -> str | None:
+    """Most probable type. Names judged not to be actors (O, and MISC: wars, events, nationality nouns) are
+    dropped; a lone word stays tentative, since it may still be the short form of a name in the document."""
+    model = load_model()
+    assert model is not None
+    probs = model.probabilities(run_features(run, ctx))
+    label = max(probs, key=lambda k: probs[k])
+    etype = LABEL_TYPES.get(label)
+    if etype is None or etype == "OTHER":
+        return "TENTATIVE" if len(run) == 1 else None
+    return etype
 
 
 # --------------------------------------------------------------------------------------------- per sentence
@@ -573,16 +602,31 @@ def _lookup_run(ctx: SentenceContext, run: list[int], kb: KnowledgeBase) -> tupl
     return ()
 
 
-def _sentence_candidates(ctx: SentenceContext, kb: KnowledgeBase) -> list[Candidate]:
-    tokens, rules = ctx.tokens, ctx.rules
-    matches = _gazetteer_matches(tokens, kb, rules)
+def _roles(ctx: SentenceContext) -> dict[int, tuple[int, str, str]]:
+    """Token index -> role found there (every token of a multi-word role)."""
     roles: dict[int, tuple[int, str, str]] = {}
-    for i in range(len(tokens)):
-        if tokens[i].text[:1].isalpha() and i not in roles:
-            role = _role_at(tokens, i, rules)
+    for i in range(len(ctx.tokens)):
+        if ctx.tokens[i].text[:1].isalpha() and i not in roles:
+            role = _role_at(ctx.tokens, i, ctx.rules)
             if role:
                 for j in range(i, i + role[0]):
                     roles[j] = role
+    return roles
+
+
+def unknown_runs(ctx: SentenceContext, kb: KnowledgeBase) -> list[list[int]]:
+    """The capitalised runs that neither the gazetteer nor a direct KB lookup explains (training the typer)."""
+    matches = _gazetteer_matches(ctx.tokens, kb, ctx.rules)
+    roles = _roles(ctx)
+    covered = {i for m in matches if not (m.start in roles and m.kind != "alias") for i in range(m.start, m.end)}
+    runs = [_trim_leading_common(_trim_run(run, ctx), ctx) for run in _name_runs(ctx, covered, roles)]
+    return [run for run in runs if run and not _lookup_run(ctx, run, kb)]
+
+
+def _sentence_candidates(ctx: SentenceContext, kb: KnowledgeBase) -> list[Candidate]:
+    tokens, rules = ctx.tokens, ctx.rules
+    matches = _gazetteer_matches(tokens, kb, rules)
+    roles = _roles(ctx)
     cands: list[Candidate] = []
     covered: set[int] = set()
     for m in matches:
