@@ -74,3 +74,10 @@ def test_record_date_falls_back_to_publication() -> None:
     record = plover.to_plover_record(event, doc)
     record["source"] = []
     assert plover.missing_required(record) == ["source"]
+
+
+def test_records_of_a_document() -> None:
+    doc, event = _doc_with_event("2024-05-01")
+    doc.events = [event]
+    [record] = plover.to_plover_records(doc)
+    assert record["id"] == f"{doc.id}-ev1" and record["event_text"] == ["sent"]

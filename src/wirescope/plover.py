@@ -217,3 +217,9 @@ def to_plover_record(event: Event, doc: Document, coder: str = "wirescope") -> d
 def missing_required(record: dict[str, Any]) -> list[str]:
     """Required PLOVER fields that are absent or empty in a record."""
     return [name for name in REQUIRED_FIELDS if not record.get(name)]
+
+
+def to_plover_records(doc: Document, coder: str = "wirescope") -> list[dict[str, Any]]:
+    """PLOVER JSON records of all events of a processed document (for ``wirescope events --format plover``;
+    one record per line makes the JSONL the manual recommends)."""
+    return [to_plover_record(event, doc, coder) for event in doc.events]

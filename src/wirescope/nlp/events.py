@@ -484,24 +484,50 @@ def _assign_verb_final(
 # dates and places
 
 
+def _sentence_time(doc: Document, index: int) -> tuple[str | None, str | None, str | None]:
+    """The outermost resolved date expression of a sentence ("the month after the invasion in February"
+    rather than the "February" inside it)."""
+    if index < 0 or index >= len(doc.sentences):
+        return None, None, None
+    sent = doc.sentences[index]
+    dated = [t for t in doc.times if (t.sentence == index or sent.start <= t.start < sent.end)
+             and t.value and t.kind == "date"]
+    outer = [t for t in dated if not any(o is not t and o.start <= t.start and t.end <= o.end for o in dated)]
+    if not outer:
+        return None, None, None
+    best = max(outer, key=lambda t: t.end - t.start)
+    end_value = best.interval_end if best.interval_end and best.interval_end != best.interval_start else None
+    return best.value, end_value, best.precision
+
+
 def _date_for(doc: Document, sent: Sentence, start: int, end: int) -> tuple[str | None, str | None, str | None]:
-    """(date, enddate, precision) from the Times stage's ``date_for_span`` when present, else the sentence's
-    first resolved time expression."""
+    """(date, enddate, precision) of an event: the Times stage's ``date_for_span`` when present (an expression
+    nested in a larger one yields to the larger), else the sentence's outermost date expression. An event
+    whose sentence has no date of its own (``date_for_span`` falls back to publication, precision
+    "inferred") takes the date of the preceding sentence when that has one: narration carries its time on."""
+    own = _sentence_time(doc, sent.index)
     try:
         from wirescope.nlp import times as times_stage
     except ImportError:
         times_stage = None  # type: ignore[assignment]
     finder = getattr(times_stage, "date_for_span", None) if times_stage is not None else None
-    if finder is not None:
-        value, istart, iend, precision = finder(doc, start, end)
-        if value:
-            return value, (iend if istart != iend else None), precision
-        return None, None, None
-    for t in doc.times:
-        if (t.sentence == sent.index or sent.start <= t.start < sent.end) and t.value and t.kind == "date":
-            end_value = t.interval_end if t.interval_end and t.interval_end != t.interval_start else None
-            return t.value, end_value, t.precision
-    return None, None, None
+    if finder is None:
+        return own if own[0] else _sentence_time(doc, sent.index - 1)
+    value, istart, iend, precision = finder(doc, start, end)
+    if precision == "inferred" and own[0] is None:
+        previous = _sentence_time(doc, sent.index - 1)
+        if previous[0]:
+            return previous
+    if value and own[0] and own[0] != value and _nested_in(doc, sent, value, own[0]):
+        return own
+    return (value, (iend if iend and istart != iend else None), precision) if value else (None, None, None)
+
+
+def _nested_in(doc: Document, sent: Sentence, inner_value: str, outer_value: str) -> bool:
+    """Whether an expression with ``inner_value`` lies inside one with ``outer_value`` in the sentence."""
+    in_sent = [t for t in doc.times if t.sentence == sent.index]
+    return any(i.value == inner_value and o.value == outer_value and o.start <= i.start and i.end <= o.end
+               for i in in_sent for o in in_sent if i is not o)
 
 
 @lru_cache(maxsize=4096)
