@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 
+from wirescope import analysis
 from wirescope.api.serve import serve
 from wirescope.demo import load_corpus
 from wirescope.demo.report import build_report, render_report
@@ -25,7 +26,9 @@ from wirescope.ingest.base import DEFAULT_MAX_BYTES
 from wirescope.lang import SUPPORTED_LANGUAGES
 from wirescope.model import Document
 from wirescope.pipeline import STAGE_MODULES, Pipeline, UnknownStageError, load_stage, parse_stages
-from wirescope.store import Outcome, RunCounts, Store, WriteResult, open_store
+from wirescope.plover import to_plover_record
+from wirescope.store import Outcome, RunCounts, Store, StoryBook, WriteResult, open_store
+from wirescope.store.filters import EventFilter
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -203,6 +206,7 @@ class IngestSession:
     run_id: int
     counts: RunCounts = field(default_factory=RunCounts)
     items: list[dict[str, Any]] = field(default_factory=list)
+    stories: StoryBook | None = None
 
     def process(self, item: IngestItem) -> None:
         if item.error is not None or item.document is None:
@@ -225,7 +229,21 @@ class IngestSession:
             if known is not None:
                 return known
         processed = self.pipeline(doc)
-        return self.store.save(processed, origin, self.pipeline.signature, self.run_id, reprocess=self.reprocess)
+        result = self.store.save(processed, origin, self.pipeline.signature, self.run_id, reprocess=self.reprocess)
+        if self.stories is not None and result.outcome in (Outcome.STORED, Outcome.REPROCESSED):
+            self._assign_story(processed)
+        elif self.stories is not None and result.outcome is Outcome.DUPLICATE and result.duplicate_of:
+            self.stories.record_duplicate(result.document_id, result.duplicate_of)
+        return result
+
+    def _assign_story(self, doc: Document) -> None:
+        """Cluster the stored document online (input order); a clustering failure leaves the document stored and
+        unassigned (the next run's catch-up assigns it)."""
+        assert self.stories is not None
+        try:
+            self.stories.assign(doc)
+        except Exception as exc:
+            log.warning("%s: not assigned to a story: %s: %s", doc.id, type(exc).__name__, exc)
 
     def fail(self, origin: str, reason: str) -> None:
         self.counts.failed += 1
@@ -261,15 +279,22 @@ def run_ingest(
 ) -> IngestSession:
     """Ingest ``items`` as one recorded run; Ctrl-C stops after rolling back the document in progress."""
     run_id = store.start_run(command, arguments, pipeline.signature)
-    session = IngestSession(store, pipeline, reprocess, run_id)
+    session = IngestSession(store, pipeline, reprocess, run_id, stories=StoryBook.open(store))
     try:
         session.run(items, total)
     except KeyboardInterrupt:
+        _save_stories(session)
         store.finish_run(run_id, session.counts, status="interrupted")
         err.print("interrupted: the document in progress was rolled back; re-run to continue")
         raise typer.Exit(130) from None
+    _save_stories(session)
     store.finish_run(run_id, session.counts, status="failed" if session.counts.failed else "done")
     return session
+
+
+def _save_stories(session: IngestSession) -> None:
+    if session.stories is not None:
+        session.stories.save()
 
 
 def summary_line(counts: RunCounts) -> str:
@@ -482,11 +507,207 @@ def demo(
     items = [a.item for a in articles]
     session = run_ingest(store, pipeline, items, "demo", {"corpus": "bundled"}, total=len(items))
     report = build_report(store, [i.document.id for i in items if i.document], pipeline, session.counts)
+    report["stories"] = analysis.story_list(store)
     if json_output:
         print_json(report)
     else:
         out.print(render_report(report), markup=False)
+        out.print("\nstories:", markup=False)
+        for line in story_lines(report["stories"]):
+            out.print("  " + line, markup=False)
     raise typer.Exit(EXIT_FAILED if session.counts.failed else EXIT_OK)
+
+
+# ---------------------------------------------------------------------------------------------------- analysis
+
+ActorFilterOption = Annotated[
+    str | None, typer.Option("--actor", help="PLOVER code (RUS), entity id or actor text.")
+]
+
+
+@app.command()
+def events(
+    db: DbOption = None,
+    json_output: JsonOption = False,
+    output_format: Annotated[
+        str, typer.Option("--format", help="table, or plover (PLOVER 2.0 JSON, one record per line).")
+    ] = "table",
+    actor: ActorFilterOption = None,
+    recipient: Annotated[str | None, typer.Option("--recipient", help="Like --actor, for the recipient.")] = None,
+    category: Annotated[str | None, typer.Option("--category", help="PLOVER category, e.g. CONSULT.")] = None,
+    date_from: Annotated[str | None, typer.Option("--date-from", help="First date (YYYY[-MM[-DD]]).")] = None,
+    date_to: Annotated[str | None, typer.Option("--date-to", help="Last date, inclusive (YYYY[-MM[-DD]]).")] = None,
+    language: Annotated[str | None, typer.Option("--language", help="Document language (ISO 639-1).")] = None,
+    limit: Annotated[int | None, typer.Option("--limit", min=1, help="At most this many events.")] = None,
+) -> None:
+    """List stored PLOVER events: date, category, actor -> recipient, mode and flags, confidence, sentence."""
+    if output_format not in ("table", "plover"):
+        raise typer.BadParameter(f"{output_format!r}: expected table or plover", param_hint="--format")
+    f = EventFilter(
+        actor=actor,
+        recipient=recipient,
+        category=category,
+        date_from=date_from,
+        date_to=date_to,
+        language=check_lang(language),
+    )
+    found = analysis.find_events(connect(db), f, limit)
+    if output_format == "plover":
+        for doc, event in found:
+            sys.stdout.write(json.dumps(to_plover_record(event, doc), ensure_ascii=False, default=str) + "\n")
+        return
+    rows = [analysis.event_row(doc, event) for doc, event in found]
+    if json_output:
+        print_json(rows)
+        return
+    print_rows(
+        ["date", "category", "actor -> recipient", "mode/flags", "conf", "document", "sentence"],
+        [
+            [
+                r["listed_date"] or "?",
+                r["event"],
+                f"{_codes(r['actor'])} -> {_codes(r['recipient'])}",
+                ",".join(([r["mode"]] if r["mode"] else []) + r["flags"]) or "-",
+                f"{r['confidence']:.2f}",
+                r["document_id"],
+                analysis.excerpt(r["sentence_text"] or r["event_text"]),
+            ]
+            for r in rows
+        ],
+    )
+
+
+def _codes(refs: list[dict[str, Any]]) -> str:
+    return "+".join(r.get("code") or r.get("entity_text") or "?" for r in refs) or "?"
+
+
+@app.command()
+def claims(
+    db: DbOption = None,
+    json_output: JsonOption = False,
+    stance: Annotated[
+        str | None, typer.Option("--stance", help="assert, deny, speculate, hedged or question.")
+    ] = None,
+    speaker: Annotated[str | None, typer.Option("--speaker", help="Part of the speaker's name, or entity id.")] = None,
+) -> None:
+    """List stored claims: speaker, stance, direct/indirect quote, content, date and document."""
+    rows = [analysis.claim_row(doc, claim) for doc, claim in analysis.find_claims(connect(db), stance, speaker)]
+    if json_output:
+        print_json(rows)
+        return
+    print_rows(
+        ["date", "speaker", "stance", "quote", "document", "text"],
+        [
+            [
+                r["listed_date"] or "?",
+                analysis.excerpt(r["speaker"]["name"] or r["speaker"]["text"], 30),
+                r["stance"] + (" (denies)" if r["denies"] else ""),
+                r["quote"],
+                r["document_id"],
+                analysis.excerpt(r["text"]),
+            ]
+            for r in rows
+        ],
+    )
+
+
+@app.command()
+def ledger(db: DbOption = None, json_output: JsonOption = False) -> None:
+    """The claims ledger: each proposition across sources and languages, who asserts it and who denies it."""
+    propositions = analysis.build_claim_ledger(connect(db))
+    if json_output:
+        print_json(propositions)
+        return
+    for p in propositions:
+        span = " – ".join(dict.fromkeys(x for x in (p["first_seen"], p["last_seen"]) if x))
+        mark = " [contested]" if p["contested"] else ""
+        out.print(f"{p['id']}{mark} {analysis.excerpt(p['text'])} ({span or 'undated'})", markup=False)
+        for verb, key in (("asserts", "asserted_by"), ("denies", "denied_by"), ("other", "other")):
+            for e in p[key]:
+                who = e["speaker"]["name"] or e["speaker"]["text"]
+                date = e["date"] or f"published {e['document_date'] or '?'}"
+                label = e["stance"] if key == "other" else verb
+                out.print(f"    {label}: {who} ({e['language'] or '?'}, {date}, {e['doc_id']})", markup=False)
+
+
+def story_lines(rows: list[dict[str, Any]]) -> list[str]:
+    lines = []
+    for s in rows:
+        languages = ",".join(s["languages"])
+        seen = " – ".join(dict.fromkeys(x for x in (s["first_seen"], s["last_seen"]) if x)) or "undated"
+        lines.append(
+            f"{s['id']}  {s['label']}  [{languages}] documents {s['documents']} (originals {s['originals']}), "
+            f"sources {s['sources']}, seen {seen}"
+        )
+    return lines
+
+
+@app.command("stories")
+def stories_command(db: DbOption = None, json_output: JsonOption = False) -> None:
+    """List stories (documents clustered across languages): label, languages, sources, first and last seen."""
+    rows = analysis.story_list(connect(db))
+    if json_output:
+        print_json(rows)
+        return
+    print_rows(
+        ["story", "label", "languages", "documents", "sources", "first seen", "last seen"],
+        [
+            [
+                s["id"],
+                s["label"],
+                ",".join(s["languages"]),
+                str(s["documents"]),
+                str(s["sources"]),
+                s["first_seen"] or "?",
+                s["last_seen"] or "?",
+            ]
+            for s in rows
+        ],
+    )
+
+
+@app.command()
+def story(
+    story_id: Annotated[str, typer.Argument(help="Story id (see `wirescope stories`).", show_default=False)],
+    db: DbOption = None,
+    json_output: JsonOption = False,
+) -> None:
+    """One story: its documents with translation/duplicate marks, its events and claims counted once."""
+    data = analysis.story_detail(connect(db), story_id)
+    if data is None:
+        err.print(f"error: no story {story_id!r}")
+        raise typer.Exit(EXIT_FAILED)
+    if json_output:
+        print_json(data)
+        return
+    out.print(story_lines([data])[0], markup=False)
+    for rel in data["related"]:
+        out.print(f"  related: {rel['id']} (overlap {rel['overlap']:.2f})", markup=False)
+    out.print("documents:", markup=False)
+    for m in data["members"]:
+        mark = ""
+        if m["translation_of"]:
+            mark = f"  translation of {m['translation_of']}"
+        elif m["duplicate_of"]:
+            mark = f"  duplicate of {m['duplicate_of']}"
+        out.print(f"  {m['id']}  {m['language']}  {m['published'] or '?'}  {m['title']}{mark}", markup=False)
+    out.print(
+        f"events: {len(data['events'])} counted once (of {data['events_total']} in all documents)", markup=False
+    )
+    for r in data["events"]:
+        flags = ",".join(([r["mode"]] if r["mode"] else []) + r["flags"])
+        out.print(
+            f"  {r['listed_date'] or '?'}  {r['event']}{' (' + flags + ')' if flags else ''}  "
+            f"{_codes(r['actor'])} -> {_codes(r['recipient'])}  {r['document_id']}",
+            markup=False,
+        )
+    out.print(
+        f"claims: {len(data['claims'])} counted once (of {data['claims_total']} in all documents)", markup=False
+    )
+    for r in data["claims"]:
+        who = r["speaker"]["name"] or r["speaker"]["text"]
+        line = f"  {who} {r['stance']}/{r['quote']}: {analysis.excerpt(r['text'])}  {r['document_id']}"
+        out.print(line, markup=False)
 
 
 app.command()(serve)

@@ -15,12 +15,13 @@ from alembic.config import Config
 from sqlalchemy import Connection, create_engine, event, text
 
 from wirescope.store.repository import Outcome, RunCounts, Store, WriteResult
+from wirescope.store.stories import StoryBook  # also registers the story tables on schema.metadata
 
 DEFAULT_URL = "sqlite:///wirescope.db"
 MIGRATIONS = Path(__file__).parent / "migrations"
 _MIGRATION_LOCK = 0x77697265  # "wire": the PostgreSQL advisory lock key held while migrating
 
-__all__ = ["DEFAULT_URL", "Outcome", "RunCounts", "Store", "WriteResult", "database_url", "open_store"]
+__all__ = ["DEFAULT_URL", "Outcome", "RunCounts", "Store", "StoryBook", "WriteResult", "database_url", "open_store"]
 
 
 def database_url(value: str | None = None) -> str:
