@@ -21,7 +21,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from typing import Any
 
 import simplemma
@@ -136,7 +136,7 @@ class Token:
     end: int
     index: int
 
-    @property
+    @cached_property
     def lower(self) -> str:
         return self.text.casefold()
 
@@ -387,23 +387,36 @@ def _cue_in(word: str, cues: Iterable[str]) -> bool:
 
 def _role_at(tokens: Sequence[Token], i: int, rules: LangRules) -> tuple[int, str, str] | None:
     """Role word(s) starting at token ``i``: (token count, canonical role, sector)."""
+    first = tokens[i].lower
     for key, role, sector in rules.roles:
         n = len(key)
-        if i + n > len(tokens):
+        if n == 1 or key[0] != first or i + n > len(tokens):
             continue
-        words = [t.lower for t in tokens[i : i + n]]
-        if words[:-1] != list(key[:-1]):
-            continue
-        last, k = words[-1], key[-1]
-        pos = last.find(k)
-        if pos < 0 or len(last) - pos - len(k) > _ROLE_SLACK:
-            continue
-        if pos > 0 and (n > 1 or len(k) < 5):
-            continue  # compounds only for single, specific role words ("försvarsminister")
-        if any(len(c) > len(k) and c in last for c in rules.org_cues):
-            continue  # "ministerie", "ministeriet": an organisation word, not a role
-        return n, role, sector
+        if [t.lower for t in tokens[i + 1 : i + n - 1]] == list(key[1:-1]) and _role_word_fits(
+            tokens[i + n - 1].lower, key[-1], True, rules.lang
+        ):
+            return n, role, sector
+    single = _single_role(first, rules.lang)
+    return (1, *single) if single else None
+
+
+@lru_cache(maxsize=100_000)
+def _single_role(word: str, lang: str) -> tuple[str, str] | None:
+    for key, role, sector in lang_rules(lang).roles:
+        if len(key) == 1 and _role_word_fits(word, key[0], False, lang):
+            return role, sector
     return None
+
+
+def _role_word_fits(word: str, key: str, multi: bool, lang: str) -> bool:
+    """``word`` is the role word ``key``, inflected ("ministern") or as the head of a compound
+    ("försvarsminister"), but not an organisation word containing it ("ministerie")."""
+    pos = word.find(key)
+    if pos < 0 or len(word) - pos - len(key) > _ROLE_SLACK:
+        return False
+    if pos > 0 and (multi or len(key) < 5):
+        return False  # compounds only for single, specific role words
+    return not any(len(c) > len(key) and c in word for c in lang_rules(lang).org_cues)
 
 
 def _name_runs(ctx: SentenceContext, covered: set[int], roles: dict[int, Any]) -> list[list[int]]:
