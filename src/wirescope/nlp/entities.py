@@ -388,9 +388,9 @@ def _cue_in(word: str, cues: Iterable[str]) -> bool:
 def _role_at(tokens: Sequence[Token], i: int, rules: LangRules) -> tuple[int, str, str] | None:
     """Role word(s) starting at token ``i``: (token count, canonical role, sector)."""
     first = tokens[i].lower
-    for key, role, sector in rules.roles:
+    for key, role, sector in _multiword_roles(rules.lang).get(first, ()):
         n = len(key)
-        if n == 1 or key[0] != first or i + n > len(tokens):
+        if i + n > len(tokens):
             continue
         if [t.lower for t in tokens[i + 1 : i + n - 1]] == list(key[1:-1]) and _role_word_fits(
             tokens[i + n - 1].lower, key[-1], True, rules.lang
@@ -398,6 +398,16 @@ def _role_at(tokens: Sequence[Token], i: int, rules: LangRules) -> tuple[int, st
             return n, role, sector
     single = _single_role(first, rules.lang)
     return (1, *single) if single else None
+
+
+@cache
+def _multiword_roles(lang: str) -> dict[str, list[tuple[tuple[str, ...], str, str]]]:
+    """Multi-word roles of a language by their first word, longest first."""
+    index: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
+    for key, role, sector in lang_rules(lang).roles:
+        if len(key) > 1:
+            index.setdefault(key[0], []).append((key, role, sector))
+    return index
 
 
 @lru_cache(maxsize=100_000)
