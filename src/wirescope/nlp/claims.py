@@ -104,6 +104,7 @@ class Cues:
     right_attach: re.Pattern[str] | None = None
     topic_marker: re.Pattern[str] | None = None
     left_words: int = 0
+    cjk: bool = False
     word_order: str = "svo"
     capitalised: bool = True
     complement_window: int = 6
@@ -157,6 +158,7 @@ def cues_for(code: str | None) -> Cues:
         else _raw(data.get("right_attach")),
         topic_marker=_raw(data.get("topic_marker")),
         left_words=int(data.get("left_words", 0)),
+        cjk=bool(data.get("cjk", False)),
         word_order=str(data.get("word_order", "svo")),
         capitalised=bool(data.get("capitalised", True)),
         complement_window=int(data.get("complement_window", 6)),
@@ -517,9 +519,9 @@ def _verb_hits(ctx: Context, cues: Cues, start: int, end: int) -> list[tuple[re.
 
 
 def _strip(text: str, s: int, e: int) -> tuple[int, int]:
-    while s < e and (text[s].isspace() or text[s] in ",:;" + DASHES):
+    while s < e and (text[s].isspace() or text[s] in ",:;，、：；" + DASHES):
         s += 1
-    while e > s and (text[e - 1].isspace() or text[e - 1] in ",:;.!" + DASHES):
+    while e > s and (text[e - 1].isspace() or text[e - 1] in ",:;.!，、：；。！" + DASHES):
         e -= 1
     return s, e
 
@@ -671,7 +673,7 @@ def _content(
     c_end = clause[1]
     q_before = _adjacent_quote(ctx, v_start, before=True)
     q_after = _adjacent_quote(ctx, v_end, before=False, gap=40)
-    if q_before is not None and _attributes_quote(text, q_before, v_start):
+    if q_before is not None and _attributes_quote(text, q_before, v_start, cues):
         return (q_before.start, q_before.end), "direct", q_before
     comp = _complement(text, cues, v_end, c_end)
     if comp is not None:
@@ -690,13 +692,16 @@ def _content(
         and len(WORD.findall(text[speaker.end : c_end])) >= 3
     ):
         return (speaker.end, c_end), "indirect", None
-    if (
-        cues.bare_verbs is not None
-        and cues.bare_verbs.fullmatch(hit.group(0))
-        and len(WORD.findall(text[v_end:c_end])) >= 4
-    ):
+    if cues.bare_verbs is not None and cues.bare_verbs.fullmatch(hit.group(0)) and _size(text[v_end:c_end], cues) >= 4:
         return (v_end, c_end), "indirect", None
     return None, "indirect", None
+
+
+def _size(text: str, cues: Cues) -> int:
+    """Length of a passage in words; for Chinese and Japanese (no spaces) every two characters count as one."""
+    if cues.cjk:
+        return len(re.sub(r"\W", "", text)) // 2
+    return len(WORD.findall(text))
 
 
 def _is_anaphoric(text: str, cues: Cues, speaker: Candidate, v_start: int) -> bool:
@@ -707,8 +712,12 @@ def _is_anaphoric(text: str, cues: Cues, speaker: Candidate, v_start: int) -> bo
     return m is not None and cues.as_words.fullmatch(m.group(1)) is not None
 
 
-def _attributes_quote(text: str, q: Quote, v_start: int) -> bool:
-    """ "“...,” X said": the quote ends in (or is followed by) a comma or stop, then only a few words."""
+def _attributes_quote(text: str, q: Quote, v_start: int, cues: Cues) -> bool:
+    """ "“...,” X said": the quote ends in (or is followed by) a comma or stop, then only a few words; or
+    (SOV) the quote is followed by a quotative ending and the verb ("「...」と述べた")."""
+    between = text[q.close : v_start].strip()
+    if cues.quotatives is not None and between and cues.quotatives.fullmatch(between):
+        return True
     punctuated = text[q.start : q.end].rstrip()[-1:] in ",.!?…" or re.match(r"\s*[,.!?…—–-]", text[q.close : v_start])
     return bool(punctuated) and len(WORD.findall(text[q.close : v_start])) <= 6
 
