@@ -5,6 +5,7 @@ Three tables (migration ``0002``):
 - ``story_state``: one row holding the whole :class:`~wirescope.stories.StoryIndex` as its JSON state
   (``wirescope.stories.to_state``); it is the truth the clusterer resumes from.
 - ``story_documents``: each clustered document's story and copy mark (``translation``/``duplicate`` of another).
+  Detected marks stay here; ``documents.translation_of`` keeps what the input declared.
 - ``stories``: one summary row per story (label, languages, sources, first/last seen), refreshed on each change.
 
 The last two are derived from the state and rewritten on every assignment, so an interrupted run that saved
@@ -19,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, DateTime, ForeignKey, Integer, String, Table, Text, delete, insert, select, update
+from sqlalchemy import JSON, Column, DateTime, ForeignKey, Integer, String, Table, Text, delete, insert, select
 
 from wirescope.model import Document
 from wirescope.store import schema as t
@@ -114,12 +115,6 @@ class StoryBook:
         conn.execute(
             insert(story_documents).values(document_id=doc_id, story_id=story_id, copy_of=copy_of, copy_kind=kind)
         )
-        if kind == "translation":  # a detected translation fills the document's mark unless its input gave one
-            conn.execute(
-                update(t.documents)
-                .where(t.documents.c.id == doc_id, t.documents.c.translation_of.is_(None))
-                .values(translation_of=copy_of)
-            )
 
     def _write_summary(self, conn: Any, story_id: str) -> None:
         s = summarise(self.index, story_id, with_related=False)
