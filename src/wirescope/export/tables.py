@@ -1,6 +1,6 @@
-"""``csv`` and ``parquet``: one file per table (events, documents, mentions, claims, entities) in the output
-folder, flat columns for pandas, R and DuckDB. Lists (aliases, context, claim links) are Parquet lists and
-``|``-joined strings in CSV. Document text is left out (metadata only).
+"""``csv`` and ``parquet``: one file per table (events, documents, mentions, claims, entities, and stories and
+story_documents when the store has them) in the output folder, flat columns for pandas, R and DuckDB. Lists (aliases,
+context, claim links) are Parquet lists and ``|``-joined strings in CSV. Document text is left out (metadata only).
 
 A filtered export keeps the matching events, their documents, the mentions and claims of those documents and the
 entities mentioned there or taking part in the events; the ids seen are held in sets (bounded by the number of
@@ -134,12 +134,22 @@ def _entities(store: Store, scope: Scope) -> Iterator[list[Any]]:
             yield [r.id, r.type, r.name, r.country, r.wikidata, r.role, r.sector, list(r.aliases or [])]
 
 
-def _stories(store: Store, _scope: Scope) -> Iterator[list[Any]]:
-    """Rows of a ``stories`` table when the store has one (the story index is in memory otherwise)."""
-    table = Table("stories", MetaData(), autoload_with=store.engine)
-    with store.engine.connect() as conn:
-        for r in stream(conn, select(table)):
-            yield [_text(v) for v in r]
+#: tables of the story index that a store may have (migration 0002): name -> column tying a row to a document
+STORY_TABLES: dict[str, str | None] = {"stories": None, "story_documents": "document_id"}
+
+
+def _reflected(name: str) -> Callable[[Store, Scope], Iterator[list[Any]]]:
+    """Rows of an optional table, every value as text (JSON for lists and objects)."""
+
+    def rows(store: Store, scope: Scope) -> Iterator[list[Any]]:
+        table = Table(name, MetaData(), autoload_with=store.engine)
+        key = STORY_TABLES[name]
+        with store.engine.connect() as conn:
+            for r in stream(conn, select(table)):
+                if key is None or scope.documents is None or r._mapping[key] in scope.documents:
+                    yield [_text(v) for v in r]
+
+    return rows
 
 
 def _text(value: Any) -> str | None:
@@ -163,9 +173,11 @@ def table_specs(store: Store) -> list[TableSpec]:
         TableSpec("claims", CLAIM_COLUMNS, _claims),
         TableSpec("entities", ENTITY_COLUMNS, _entities),
     ]
-    if inspect(store.engine).has_table("stories"):
-        columns = [(c["name"], STR) for c in inspect(store.engine).get_columns("stories")]
-        specs.append(TableSpec("stories", columns, _stories))
+    inspector = inspect(store.engine)
+    for name in STORY_TABLES:
+        if inspector.has_table(name):
+            columns = [(c["name"], STR) for c in inspector.get_columns(name)]
+            specs.append(TableSpec(name, columns, _reflected(name)))
     return specs
 
 
