@@ -520,9 +520,7 @@ def demo(
 
 # ---------------------------------------------------------------------------------------------------- analysis
 
-ActorFilterOption = Annotated[
-    str | None, typer.Option("--actor", help="PLOVER code (RUS), entity id or actor text.")
-]
+ActorFilterOption = Annotated[str | None, typer.Option("--actor", help="PLOVER code (RUS), entity id or actor text.")]
 
 
 @app.command()
@@ -585,9 +583,7 @@ def _codes(refs: list[dict[str, Any]]) -> str:
 def claims(
     db: DbOption = None,
     json_output: JsonOption = False,
-    stance: Annotated[
-        str | None, typer.Option("--stance", help="assert, deny, speculate, hedged or question.")
-    ] = None,
+    stance: Annotated[str | None, typer.Option("--stance", help="assert, deny, speculate, hedged or question.")] = None,
     speaker: Annotated[str | None, typer.Option("--speaker", help="Part of the speaker's name, or entity id.")] = None,
 ) -> None:
     """List stored claims: speaker, stance, direct/indirect quote, content, date and document."""
@@ -691,9 +687,7 @@ def story(
         elif m["duplicate_of"]:
             mark = f"  duplicate of {m['duplicate_of']}"
         out.print(f"  {m['id']}  {m['language']}  {m['published'] or '?'}  {m['title']}{mark}", markup=False)
-    out.print(
-        f"events: {len(data['events'])} counted once (of {data['events_total']} in all documents)", markup=False
-    )
+    out.print(f"events: {len(data['events'])} counted once (of {data['events_total']} in all documents)", markup=False)
     for r in data["events"]:
         flags = ",".join(([r["mode"]] if r["mode"] else []) + r["flags"])
         out.print(
@@ -701,9 +695,7 @@ def story(
             f"{_codes(r['actor'])} -> {_codes(r['recipient'])}  {r['document_id']}",
             markup=False,
         )
-    out.print(
-        f"claims: {len(data['claims'])} counted once (of {data['claims_total']} in all documents)", markup=False
-    )
+    out.print(f"claims: {len(data['claims'])} counted once (of {data['claims_total']} in all documents)", markup=False)
     for r in data["claims"]:
         who = r["speaker"]["name"] or r["speaker"]["text"]
         line = f"  {who} {r['stance']}/{r['quote']}: {analysis.excerpt(r['text'])}  {r['document_id']}"
