@@ -15,7 +15,7 @@ $(VENV)/.installed: pyproject.toml
 $(VENV)/.installed-dev: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[web,export,postgres,dev]'
+	$(PY) -m pip install -q -e '.[web,export,postgres,ray,dev]'
 	touch $(VENV)/.installed $@
 
 install: $(VENV)/.installed

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -308,6 +309,38 @@ def summary_line(counts: RunCounts) -> str:
 # ---------------------------------------------------------------------------------------------------- commands
 
 
+def _processed(pipeline: Pipeline, item: IngestItem) -> IngestItem:
+    """``item`` run through the pipeline in this process (a stage failure fails the item)."""
+    if item.document is None or item.error is not None:
+        return item
+    try:
+        return IngestItem(item.origin, document=pipeline(item.document))
+    except Exception as exc:
+        return IngestItem(item.origin, error=f"{type(exc).__name__}: {exc}")
+
+
+@app.command("load-parquet")
+def load_parquet(
+    directory: Annotated[Path, typer.Argument(help="A directory written by ingest --output parquet:DIR.")],
+    db: DbOption = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Store documents processed earlier (by ingest --output parquet:DIR) without re-running the pipeline."""
+    from wirescope.scale.parquet import AlreadyProcessed, pipeline_signature, read_parquet
+
+    signature = pipeline_signature(directory)
+    if signature is None:
+        raise typer.BadParameter(f"no part-*.parquet files in {directory}", param_hint="DIRECTORY")
+    store = connect(db)
+    arguments = {"directory": str(directory)}
+    session = run_ingest(store, AlreadyProcessed(signature), read_parquet(directory), "load-parquet", arguments)
+    if json_output:
+        print_json({"summary": asdict(session.counts), "items": session.items})
+    else:
+        out.print(summary_line(session.counts))
+    raise typer.Exit(EXIT_FAILED if session.counts.failed else EXIT_OK)
+
+
 @app.command()
 def ingest(
     inputs: Annotated[
@@ -326,6 +359,16 @@ def ingest(
     json_field: JsonFieldOption = None,
     max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
     json_output: JsonOption = False,
+    engine: Annotated[
+        str, typer.Option("--engine", help="local (this process) or ray (Ray Data workers; see docs/scale.md).")
+    ] = "local",
+    address: Annotated[
+        str | None, typer.Option("--address", help="Ray cluster address (auto, ray://host:10001); default: local.")
+    ] = None,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Ray pipeline workers (one CPU each).")] = 2,
+    output: Annotated[
+        str | None, typer.Option("--output", help="parquet:DIR writes processed documents to Parquet, not --db.")
+    ] = None,
 ) -> None:
     """Read articles, run the pipeline and store them (exit 1 if any item failed)."""
     options = IngestOptions(
@@ -337,9 +380,30 @@ def ingest(
         json_fields=parse_json_fields(json_field or []),
     )
     pipeline = build_pipeline(stages)
+    if engine not in ("local", "ray"):
+        raise typer.BadParameter("expected local or ray", param_hint="--engine")
+    if output is not None and not output.startswith("parquet:"):
+        raise typer.BadParameter("expected parquet:DIR", param_hint="--output")
+    items: Iterable[IngestItem] = read_inputs(inputs, options)
+    if engine == "ray":
+        from wirescope.scale.parquet import AlreadyProcessed
+        from wirescope.scale.ray_engine import RayOptions, processed_items
+
+        names = [s.name for s in pipeline.stages]
+        items = processed_items(inputs, names, options, RayOptions(address=address, workers=workers))
+        pipeline = AlreadyProcessed(pipeline.signature)
+    if output is not None:
+        from wirescope.scale.parquet import write_parquet
+
+        processed = items if engine == "ray" else (_processed(pipeline, item) for item in items)
+        written, failed = write_parquet(processed, Path(output.removeprefix("parquet:")), pipeline.signature)
+        out.print(f"wrote {written} documents to {output}, failed {failed}")
+        raise typer.Exit(EXIT_FAILED if failed else EXIT_OK)
     store = connect(db)
     arguments = {"inputs": inputs, "lang": lang, "published": published, "source": source, "reprocess": reprocess}
-    session = run_ingest(store, pipeline, read_inputs(inputs, options), "ingest", arguments, reprocess)
+    if engine != "local":
+        arguments["engine"] = engine
+    session = run_ingest(store, pipeline, items, "ingest", arguments, reprocess)
     if json_output:
         print_json({"summary": asdict(session.counts), "items": session.items})
     else:

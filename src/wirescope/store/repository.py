@@ -567,7 +567,7 @@ class Store:
                     {"q": query, "n": limit},
                 )
             else:
-                rows = conn.execute(select(t.documents.c.id).where(t.documents.c.text.contains(query)).limit(limit))
+                rows = conn.execute(select(t.documents.c.id).where(t.documents.c.text.icontains(query)).limit(limit))
             return [r[0] for r in rows]
 
     def counts(self) -> dict[str, int]:
