@@ -133,3 +133,35 @@ def test_catch_up_assigns_documents_stored_before_stories(tmp_path: Path, demo_d
     assert len(StoryBook.open(store).unassigned()) == 12
     assert len(run_json("stories", "--db", str(copy))) == 3
     assert StoryBook.open(store).unassigned() == []
+
+
+FOLLOW_UP = """---
+title: Alliance flag goes up for its newest member while a neighbour waits
+published: 2023-04-05T09:00:00+00:00
+source: analysis test wire
+---
+A day after Finland joined NATO, its flag flew outside the alliance headquarters in Brussels. Finnish President
+Sauli Niinistö said that membership opened a new era for his country.
+
+Sweden, which applied together with Finland in May 2022, still waits for Turkey and Hungary to ratify its bid.
+Moscow said it would answer the enlargement with countermeasures.
+"""
+
+
+def test_ingest_assigns_a_new_document_to_its_story_online(tmp_path: Path, demo_db: str) -> None:
+    copy = tmp_path / "copy.db"
+    copy.write_bytes(Path(demo_db).read_bytes())
+    article = tmp_path / "follow-up.md"
+    article.write_text(FOLLOW_UP, encoding="utf-8")
+    before = {s["id"]: s for s in run_json("stories", "--db", str(copy))}
+    result = runner.invoke(app, ["ingest", str(article), "--db", str(copy)])
+    assert result.exit_code == 0, result.output
+    after = {s["id"]: s for s in run_json("stories", "--db", str(copy))}
+    assert after.keys() == before.keys()
+    grown = [i for i in after if after[i]["documents"] == before[i]["documents"] + 1]
+    assert len(grown) == 1
+    story = run_json("story", grown[0], "--db", str(copy))
+    assert "Alliance flag goes up for its newest member while a neighbour waits" in {
+        m["title"] for m in story["members"]
+    }
+    assert {"sv", "nl"} <= set(story["languages"])
