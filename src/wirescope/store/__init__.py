@@ -51,6 +51,9 @@ def _lock_for_migration(conn: Connection) -> None:
 def open_store(url: str | None = None) -> Store:
     """Connect to the database at ``url`` (see :func:`database_url`) and migrate it to the newest revision."""
     resolved = database_url(url)
+    if resolved.startswith(("postgresql://", "postgres://")):
+        # SQLAlchemy's default PostgreSQL driver is psycopg2; the [postgres] extra installs psycopg 3
+        resolved = "postgresql+psycopg://" + resolved.split("://", 1)[1]
     engine = create_engine(resolved)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
