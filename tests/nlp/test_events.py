@@ -173,3 +173,12 @@ def test_stage_with_classifier_gives_calibrated_confidence(classified: Document)
     assert ev.pentaclass == 3 and ev.quadclass == 3 and ev.intensity < 0
     assert ev.provenance is not None and ev.provenance.stage == "events"
     assert ev.id == "ev1"
+
+
+def test_author_speculation_gives_no_event() -> None:
+    """The author's own speculation is analysis, not an event; attributed speculation stays, flagged."""
+    speculation = make_doc("North Korea could perhaps send troops to Russia.", "en", COUNTRIES)
+    assert lexicon_events(speculation) == []
+    [attributed] = lexicon_events(make_doc("Poland said North Korea could send troops to Russia.", "en", COUNTRIES))
+    assert attributed.event == "AID" and attributed.hypothetical and attributed.reported
+    assert codes(attributed.actor) == {"PRK"} and codes(attributed.recipient) == {"RUS"}

@@ -11,7 +11,8 @@ Per sentence:
 3. modality flags from cue words near the trigger (negation, hypothetical, future) or in the sentence
    (reported, historical), the date from the Times stage and the place from a PLACE mention.
 
-A sentence with no trigger and no confident classification, or with no coded actor, yields no event.
+A sentence with no trigger and no confident classification, or with no coded actor, yields no event; nor does
+a trigger under a hypothetical cue in the author's own voice (no reporting cue): that is analysis.
 """
 
 from __future__ import annotations
@@ -45,8 +46,9 @@ _MEDIA_SECTORS = frozenset({"MED", "MEDIA"})
 _MUTUAL = frozenset({"CONSULT", "COOPERATE", "AGREE", "SUPPORT"})
 CLASSIFIER_ONLY_THRESHOLD = 0.75
 LEXICON_PRIOR = 0.55
-#: a lexicon trigger whose category the classifier finds implausible for the sentence is dropped
-MIN_CONFIDENCE = 0.55
+#: a lexicon trigger whose category the classifier finds implausible for the sentence is dropped: with the
+#: prior of 0.55 this keeps triggers whose category has a classifier probability of at least 0.11
+MIN_CONFIDENCE = 0.60
 #: arguments further than this many tokens from the trigger belong to another clause
 MAX_ARG_DISTANCE = 15
 
@@ -689,6 +691,9 @@ def _make_event(
     actor_refs = [a.ref for a in actor.args if a.ref.code]
     recipient_refs = [r.ref for r in recipient.args if r.ref.code] if recipient else []
     category, negated = compose(trig, tokens, cues)
+    hypothetical = _near(cues["hypothetical"], tokens, trig, 6, 0)
+    if hypothetical and not cues["reported"]:
+        return None  # speculation in the author's own voice is analysis, not an event
     actor_codes = set(actor.codes)
     recipient_refs = [r for r in recipient_refs if r.code not in actor_codes]
     if not recipient_refs and len(actor_codes) > 1 and category in _MUTUAL:
@@ -711,7 +716,7 @@ def _make_event(
         event_end=trig.end,
         sentence=sent.index,
         negated=negated,
-        hypothetical=_near(cues["hypothetical"], tokens, trig, 6, 0),
+        hypothetical=hypothetical,
         future=_near(cues["future"], tokens, trig, 5, 0),
         historical=bool(cues["historical"]) or _is_historical(date, doc),
         reported=bool(cues["reported"]),
