@@ -374,6 +374,7 @@ class Candidate:
     place_prep: bool = False  # preceded by a place preposition ("in", "i", "в")
 
 
+@lru_cache(maxsize=1 << 16)
 def _is_common_word(word: str, lang: str) -> bool:
     try:
         return bool(simplemma.is_known(word, lang))
@@ -381,7 +382,8 @@ def _is_common_word(word: str, lang: str) -> bool:
         return False
 
 
-def _cue_in(word: str, cues: Iterable[str]) -> bool:
+@lru_cache(maxsize=1 << 16)
+def _cue_in(word: str, cues: tuple[str, ...]) -> bool:
     return any(word.startswith(c) or (len(c) >= 5 and word.endswith(c)) for c in cues)
 
 

@@ -93,6 +93,7 @@ def latin_tokens(name: str, lang: str | None = None) -> tuple[str, ...]:
     return tuple(t for t in tokens if t not in _NOISE_TOKENS) or tuple(tokens)
 
 
+@lru_cache(maxsize=1 << 17)
 def skeleton(token: str) -> str:
     """Phonetic skeleton of one ASCII token (spelling variants collapse to one form)."""
     tok = _apply_rules(token, _SKELETON_RULES)
@@ -105,6 +106,7 @@ def name_key(name: str, lang: str | None = None) -> str:
     return " ".join(sorted(skeleton(t) for t in latin_tokens(name, lang)))
 
 
+@lru_cache(maxsize=1 << 17)
 def _token_score(a: str, b: str) -> float:
     """Similarity of two ASCII tokens: Jaro-Winkler (forgiving at the end of a word) averaged with normalised
     Levenshtein (strict about how many letters differ), so that "Lukashevich"/"Lukashenko" stay apart while
@@ -151,6 +153,7 @@ def _script_similarity(a: str, b: str) -> float | None:
     return Levenshtein.normalized_similarity("".join(ca), "".join(cb))
 
 
+@lru_cache(maxsize=1 << 16)
 def name_similarity(
     a: str, b: str, lang_a: str | None = None, lang_b: str | None = None, organisation: bool = False
 ) -> float:
