@@ -6,7 +6,7 @@ no stage code changes.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +20,7 @@ SUPPORTED_LANGUAGES: tuple[str, ...] = (
 )
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_lexicon(code: str, name: str) -> dict[str, Any]:
     """Load ``lang/<code>/<name>.yaml``; an empty dict when the language has no such file."""
     path = LANG_DIR / code / f"{name}.yaml"
