@@ -117,3 +117,16 @@ def test_seed_entity_recall(name: str) -> None:
         for not_person in item.get("not_persons", []):
             assert not any(e.type == "PERSON" and any(m.text == not_person for m in e.mentions) for e in doc.entities)
     assert found / total >= 0.85
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "surface", "code"),
+    [
+        ("Volgens de krant zijn veel Amerikanen bezorgd over de handel.", "nl", "Amerikanen", "USA"),
+        ("Under mötet kritiserade kineserna förslaget hårt.", "sv", "kineserna", "CHN"),
+        ("Viele Amerikaner reisen im Sommer nach Europa.", "de", "Amerikaner", "USA"),
+    ],
+)
+def test_nationality_nouns_resolve_to_country(text: str, lang: str, surface: str, code: str) -> None:
+    ents = _run(text, lang)
+    assert surface in {m.text for m in _by_id(ents, f"country:{code}").mentions}

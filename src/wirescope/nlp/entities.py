@@ -76,6 +76,9 @@ class LangRules:
     roles: tuple[tuple[tuple[str, ...], str, str], ...]  # (key tokens, canonical role, sector), longest first
     collectives: dict[str, tuple[str, str, str]]
     given_names: frozenset[str]
+    #: (adjective ending, noun ending) pairs deriving nationality nouns from the KB's demonym adjectives
+    #: ("nordkoreansk" -> "nordkoreanerna" by ("nsk", "nerna"))
+    demonym_nouns: tuple[tuple[str, str], ...] = ()
 
 
 def _words(values: Iterable[Any] | None) -> list[str]:
@@ -123,6 +126,7 @@ def lang_rules(lang: str) -> LangRules:
         roles=tuple(roles),
         collectives=collectives,
         given_names=_all_given_names(),
+        demonym_nouns=tuple((str(a).casefold(), str(b).casefold()) for a, b in lex.get("demonym_nouns") or []),
     )
 
 
@@ -325,9 +329,37 @@ def _single_token_match(token: Token, i: int, kb: KnowledgeBase, gaz: Gazetteer,
 
 def _demonym(kb: KnowledgeBase, word: str, lang: str) -> str | None:
     try:
-        return kb.demonym(word, lang)
+        code = kb.demonym(word, lang)
     except NotImplementedError:
         return None
+    return code or _nationality_nouns(kb, lang).get(normalise_alias(word)) or None
+
+
+_MIN_NOUN_LEN = 5  # derived nouns shorter than this collide with ordinary words and given names
+
+
+@lru_cache(maxsize=64)
+def _nationality_nouns(kb: KnowledgeBase, lang: str) -> dict[str, str]:
+    """Nationality nouns of ``lang`` derived from the KB's demonym adjectives by the language's ending pairs.
+
+    A form derived for two countries maps to "" (ambiguous, never matched).
+    """
+    pairs = lang_rules(lang).demonym_nouns
+    out: dict[str, str] = {}
+    if not pairs:
+        return out
+    try:
+        forms = list(kb.demonym_forms(lang))
+    except NotImplementedError:
+        return out
+    for form, code in forms:
+        for adj, noun in pairs:
+            if not form.endswith(adj) or len(form) <= len(adj) + 2:
+                continue
+            derived = form[: -len(adj)] + noun
+            if len(derived) >= _MIN_NOUN_LEN:
+                out[derived] = code if out.get(derived, code) == code else ""
+    return out
 
 
 def _cjk_matches(text: str, offset: int, kb: KnowledgeBase, lang: str) -> list[tuple[int, int, tuple[str, ...]]]:
