@@ -130,3 +130,10 @@ def test_seed_entity_recall(name: str) -> None:
 def test_nationality_nouns_resolve_to_country(text: str, lang: str, surface: str, code: str) -> None:
     ents = _run(text, lang)
     assert surface in {m.text for m in _by_id(ents, f"country:{code}").mentions}
+
+
+def test_unknown_names_in_image_credits_are_dropped() -> None:
+    text = "Greta Lindqvist talade i Stockholm. (Foto: Erik Holmgren, CC BY-SA 3.0, via Flickr Media)"
+    names = {e.name for e in _run(text, "sv")}
+    assert "Greta Lindqvist" in names
+    assert not names & {"Erik Holmgren", "Flickr Media"}

@@ -38,6 +38,8 @@ VERSION = "0.1.0"
 
 TOKEN_RE = re.compile(r"[^\W_]+(?:[-‐'’:.][^\W_]+)*[’']?", re.UNICODE)
 _CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+#: a parenthetical carrying a Creative Commons licence is an image credit, whatever the language
+_CREDIT_RE = re.compile(r"\([^()]*\bCC(?:[ -]BY|0)\b[^()]*\)")
 _NO_SPACE_LANGS = frozenset({"ja", "zh"})
 _SLAVIC = frozenset({"ru", "uk", "pl"})
 _TYPE_PRIORITY = {"COUNTRY": 0, "ORGANIZATION": 1, "PERSON": 2, "PLACE": 3, "OTHER": 4}
@@ -1170,7 +1172,15 @@ def extract(doc: Document, kb: KnowledgeBase) -> list[Entity]:
         if lang in _NO_SPACE_LANGS:
             sent_cands += _cjk_candidates(text, sent, lang, kb, sent_cands)
         cands.extend(sent_cands)
-    return _resolve_document(doc, cands, kb)
+    return _resolve_document(doc, _drop_credit_names(doc.text, cands), kb)
+
+
+def _drop_credit_names(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """Unknown names inside image credits ("(Photo: X, CC BY 4.0, via Y)") are sources of pictures, not actors."""
+    credits = [(m.start(), m.end()) for m in _CREDIT_RE.finditer(text)]
+    if not credits:
+        return cands
+    return [c for c in cands if c.ids or not any(s <= c.start and c.end <= e for s, e in credits)]
 
 
 def _cjk_candidates(text: str, sent: Sentence, lang: str, kb: KnowledgeBase, taken: list[Candidate]) -> list[Candidate]:
