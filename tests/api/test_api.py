@@ -9,7 +9,7 @@ import httpx
 import pytest
 from tests.api.server import Server, serve, wirescope
 
-from wirescope.store import open_store
+from wirescope.store import StoryBook, open_store
 
 #: written for these tests: a Swedish query about the NATO accession story that names neither "Nato" nor "NAVO"
 SWEDISH_QUERY = "Finland har gått med i den västliga försvarsalliansen"
@@ -67,19 +67,47 @@ def test_events_are_plover_records_and_filters_apply(api_server: Server) -> None
 def test_aggregates_count_every_event_once(api_server: Server) -> None:
     total = get(api_server, "/api/events", limit=1, plover=False)["total"]
     for by in ("dyad", "category"):
-        groups = get(api_server, "/api/aggregates", by=by)["items"]
-        assert sum(g["count"] for g in groups) == total
+        result = get(api_server, "/api/aggregates", by=by)
+        groups = result["items"]
+        assert result["events_listed"] == total
+        assert sum(g["count"] for g in groups) == result["events_counted"] <= total
         for g in groups:
             assert g["cooperation"] + g["conflict"] <= g["count"]
     dyads = get(api_server, "/api/aggregates", by="dyad")["items"]
     top = dyads[0]
     matching = get(api_server, "/api/events", actor=top["actor"].split("+")[0], limit=500)["items"]
-    assert len([e for e in matching if e["dyad"] == top["key"]]) == top["count"]
+    listed = {e["id"] for e in matching if e["dyad"] == top["key"]}  # every source, copies included
+    assert set(top["events"]) <= listed and len(top["events"]) == top["count"]
     months = get(api_server, "/api/aggregates", by="month")["items"]
     assert months and all(len(m["key"]) == 7 for m in months)
     weeks = get(api_server, "/api/aggregates", by="week")["items"]
     assert weeks and all("-W" in w["key"] for w in weeks)
     assert httpx.get(f"{api_server.url}/api/aggregates", params={"by": "decade"}).status_code == 422
+
+
+def test_aggregates_count_a_translations_events_once(api_server: Server) -> None:
+    """The demo declares a translation: its events that the original also reports are left out of aggregates (as
+    are those of copies the story index found), while the events listing (every source) keeps them."""
+    store = open_store(str(api_server.db))
+    translations = [d["id"] for d in store.list_documents() if d.get("translation_of")]
+    assert translations, "the demo corpus declares a translation"
+    book = StoryBook.open(store)
+    copies = {m["document_id"] for s in book.index.stories for m in book.members(s) if m["copy_of"]}
+    result = get(api_server, "/api/aggregates", by="category")
+    assert result["events_counted"] < result["events_listed"]
+    counted = {key for g in result["items"] for key in g["events"]}
+    listed = get(api_server, "/api/events", limit=500, plover=False)["items"]
+    dropped = [e for e in listed if e["id"] not in counted]
+    assert len(dropped) == result["events_listed"] - result["events_counted"]
+    assert {e["document_id"] for e in dropped} & set(translations)
+    assert {e["document_id"] for e in dropped} <= set(translations) | copies
+
+
+def test_stories_are_the_persisted_ones(api_server: Server) -> None:
+    """The API reads the story assignments the CLI wrote (same ids as ``wirescope stories``)."""
+    served = {s["id"] for s in get(api_server, "/api/stories", limit=500)["items"]}
+    persisted = set(StoryBook.open(open_store(str(api_server.db))).index.stories)
+    assert served and served == persisted
 
 
 def test_claims_filter_by_stance(api_server: Server) -> None:
@@ -143,6 +171,9 @@ def test_ingest_a_document_and_a_batch_returns_ids_that_can_be_read(api_server: 
     doc = get(api_server, f"/api/documents/{result['ids'][0]}")
     assert doc["document"]["title"] == article["title"]
     assert {"Chile", "Argentina"} <= {e["name"] for e in doc["entities"]}
+    assert doc["story"] is not None  # ingestion assigned and persisted the document's story
+    members = StoryBook.open(open_store(str(api_server.db))).members(doc["story"])
+    assert result["ids"][0] in {m["document_id"] for m in members}
     again = httpx.post(f"{api_server.url}/api/ingest", json={"documents": [article]}, timeout=300).json()
     assert again["ids"] == result["ids"] and again["summary"]["stored"] == 0
     assert httpx.post(f"{api_server.url}/api/ingest", json={}).status_code == 422

@@ -2,11 +2,12 @@
 pagination and sorting, cross-lingual semantic search, aggregates, stories and ingestion.
 
 Listings filter in SQL on indexed columns (category, language, date) and in Python on what lives in event JSON
-(actor and recipient entity ids and names) and on story membership (the story index is in memory). That keeps the
-schema untouched; it is fast enough for tens of thousands of events.
+(actor and recipient entity ids and names) and on story membership. Stories are the ones persisted in the store
+(``store/stories.py``, the same as ``wirescope stories``); documents stored before stories existed are clustered on
+first use. Aggregates count an event of a translation or reprint once (``wirescope.stories.aggregate``).
 
-Caches (document embeddings for semantic search, the story index, claims ledgers per story) live in memory for the
-life of the process and are updated or dropped when ``ingest`` stores a document.
+Caches (document embeddings for semantic search, the opened story book, claims ledgers per story) live in memory for
+the life of the process and are refreshed or dropped when ``ingest`` stores a document.
 """
 
 from __future__ import annotations
@@ -26,8 +27,10 @@ from sqlalchemy.exc import OperationalError
 from wirescope.ingest import IngestItem, IngestOptions, read_inputs
 from wirescope.model import Document
 from wirescope.plover import to_plover_record
-from wirescope.store import Store
+from wirescope.store import Store, StoryBook
 from wirescope.store import schema as t
+from wirescope.store.stories import story_documents
+from wirescope.stories import aggregate
 
 MAX_LIMIT = 500
 PERIODS = {"day": 10, "month": 7}
@@ -174,7 +177,7 @@ class Service:
     embed_passages: Callable[[Sequence[str]], NDArray[np.float32]] | None = None
     embed_queries: Callable[[Sequence[str]], NDArray[np.float32]] | None = None
     _doc_vectors: dict[str, NDArray[np.float32]] = field(default_factory=dict)
-    _story_index: Any = None
+    _book: StoryBook | None = None
     _ledgers: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     _pipeline: Any = None
     _lock: threading.RLock = field(default_factory=threading.RLock)
@@ -381,7 +384,9 @@ class Service:
         if by not in AGGREGATE_BY:
             raise BadRequestError(f"by must be one of {', '.join(AGGREGATE_BY)}")
         groups: dict[str, list[EventRow]] = defaultdict(list)
-        for row in self._event_rows(filters):
+        listed = self._event_rows(filters)
+        counted = self._counted_once(listed)
+        for row in counted:
             if by == "dyad":
                 key = f"{actor_key(row.data.get('actor', []))}->{actor_key(row.data.get('recipient', []))}"
             elif by == "category":
@@ -408,7 +413,45 @@ class Service:
                 item["actor"], item["recipient"] = key.split("->", 1)
             items.append(item)
         items.sort(key=lambda i: i["key"] if by in ("day", "week", "month") else (-i["count"], i["key"]))
-        return {"by": by, "total": len(items), "items": items}
+        return {
+            "by": by,
+            "total": len(items),
+            "items": items,
+            "events_listed": len(listed),
+            "events_counted": len(counted),
+        }
+
+    def _counted_once(self, rows: list[EventRow]) -> list[EventRow]:
+        """The rows left when an event of a translation or reprint that its original (or another copy of it) also
+        reports is dropped; copy marks come from the input (``documents``) and from the story index."""
+        ids = sorted({r.document_id for r in rows})
+        wanted: dict[str, set[str]] = defaultdict(set)
+        for r in rows:
+            wanted[r.document_id].add(str(r.data["id"]))
+        with self.store.engine.connect() as conn:
+            marks = {
+                m.document_id: (m.copy_of, m.copy_kind)
+                for m in conn.execute(
+                    select(story_documents.c.document_id, story_documents.c.copy_of, story_documents.c.copy_kind)
+                    .where(story_documents.c.document_id.in_(ids), story_documents.c.copy_of.is_not(None))
+                )
+            }
+        docs = []
+        for doc_id in ids:
+            doc = self.store.load_document(doc_id)
+            if doc is None:
+                continue
+            doc.events = [e for e in doc.events if e.id in wanted[doc_id]]  # only what the filters let through
+            copy_of, kind = marks.get(doc_id, (None, None))
+            if doc.translation_of is None and doc.duplicate_of is None:
+                if kind == "translation":
+                    doc.translation_of = copy_of
+                elif kind == "duplicate":
+                    doc.duplicate_of = copy_of
+            docs.append(doc)
+        copies = {d.id for d in docs if d.translation_of or d.duplicate_of}
+        kept = {(doc_id, event.id) for doc_id, event in aggregate(docs).events}
+        return [r for r in rows if r.document_id not in copies or (r.document_id, r.data["id"]) in kept]
 
     # ------------------------------------------------------------------ claims
 
@@ -497,29 +540,28 @@ class Service:
 
     # ------------------------------------------------------------------ stories
 
-    def story_index(self) -> Any:
-        """The story index over every stored document, oldest first (built once, then updated on ingest)."""
+    def story_book(self) -> StoryBook:
+        """The story index persisted in the store; stored documents it has not seen are clustered (and saved) first."""
         with self._lock:
-            if self._story_index is None:
-                from wirescope.stories import StoryIndex
-
-                index = StoryIndex()
-                ids = self._chronological_ids()
+            if self._book is None:
+                book = StoryBook.open(self.store)
+                ids = book.unassigned()
                 self.progress = {"done": 0, "total": len(ids)}
                 for done, doc_id in enumerate(ids, start=1):
                     doc = self.store.load_document(doc_id)
                     if doc is not None:
-                        index.assign(doc, self.embed_passages)
+                        book.assign(doc)
                     self.progress = {"done": done, "total": len(ids)}
-                self._story_index = index
-            return self._story_index
+                book.save()
+                self._book = book
+            return self._book
 
     @property
     def stories_ready(self) -> bool:
-        return self._story_index is not None
+        return self._book is not None
 
     def build_in_background(self) -> None:
-        """Start building the story index and the search embeddings unless that is done or under way."""
+        """Start opening the story book and building the search embeddings unless that is done or under way."""
         with self._state_lock:
             if self._warming is None or not (self._warming.is_alive() or self.stories_ready):
                 self._warming = threading.Thread(target=self.warm_up, daemon=True)
@@ -528,36 +570,26 @@ class Service:
     def status(self) -> dict[str, Any]:
         return {"stories_ready": self.stories_ready, "progress": self.progress}
 
-    def _chronological_ids(self) -> list[str]:
-        d = t.documents
-        query = (
-            select(d.c.id)
-            .where(d.c.duplicate_of.is_(None))
-            .order_by(d.c.published_utc.is_(None), d.c.published_utc, d.c.stored_at, d.c.id)
-        )
-        with self.store.engine.connect() as conn:
-            return [r.id for r in conn.execute(query)]
-
     def stories(self, page: Page) -> dict[str, Any]:
         from wirescope.stories import list_stories
 
-        rows = [s.to_dict() for s in list_stories(self.story_index())]
+        rows = [s.to_dict() for s in list_stories(self.story_book().index)]
         rows = sort_rows(rows, page.sort, ("first_seen", "last_seen", "documents", "sources", "label"))
         return paged(rows, page)
 
     def story_members(self, story_id: str) -> list[str]:
-        index = self.story_index()
+        index = self.story_book().index
         if story_id not in index.stories:
             raise NotFoundError(f"no story {story_id!r}")
         return list(index.stories[story_id].members)
 
     def story_of(self, doc_id: str) -> str | None:
-        return self.story_index().story_of(doc_id)
+        return self.story_book().index.story_of(doc_id)
 
     def story(self, story_id: str) -> dict[str, Any]:
         from wirescope.stories import get_story
 
-        detail = get_story(self.story_index(), story_id)
+        detail = get_story(self.story_book().index, story_id)
         if detail is None:
             raise NotFoundError(f"no story {story_id!r}")
         data = detail.to_dict()
@@ -586,8 +618,8 @@ class Service:
             return self._ledgers[story_id]
 
     def warm_up(self) -> None:
-        """Build the story index and the document embeddings ahead of the first request."""
-        self.story_index()
+        """Open the story book and build the document embeddings ahead of the first request."""
+        self.story_book()
         self.document_vectors()
 
     # ------------------------------------------------------------------ overview and map
@@ -662,15 +694,15 @@ class Service:
         return {"summary": asdict(session.counts), "items": session.items}
 
     def _after_ingest(self, stored: list[str]) -> None:
-        """New documents join the story index (when it is built); ledgers are recomputed on demand."""
+        """``run_ingest`` assigned the new documents to stories and saved the index: reopen it (when it was open);
+        ledgers are recomputed on demand."""
         if not stored:
             return
         self._ledgers.clear()
-        if self._story_index is not None:
-            for doc_id in stored:
-                doc = self.store.load_document(doc_id)
-                if doc is not None:
-                    self._story_index.assign(doc, self.embed_passages)
+        if self._book is not None:
+            book = StoryBook.open(self.store)
+            book.catch_up()  # a document whose clustering failed during the run
+            self._book = book
 
 
 def parse_published(value: str | None) -> datetime | None:
