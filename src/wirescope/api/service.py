@@ -29,6 +29,7 @@ from wirescope.model import Document
 from wirescope.plover import to_plover_record
 from wirescope.store import Store, StoryBook
 from wirescope.store import schema as t
+from wirescope.store.filters import refs_match
 from wirescope.store.stories import story_documents
 from wirescope.stories import aggregate
 
@@ -88,17 +89,6 @@ def sort_rows(rows: list[dict[str, Any]], sort: str | None, allowed: Iterable[st
 
 def _iso(value: datetime | None) -> str | None:
     return value.replace(tzinfo=value.tzinfo or UTC).isoformat() if value else None
-
-
-def _refs_match(refs: list[dict[str, Any]], wanted: str) -> bool:
-    """An actor filter matches a PLOVER code (RUS), an entity id, or (case-insensitively) the actor's text."""
-    folded = wanted.casefold()
-    for ref in refs:
-        if wanted in (ref.get("code"), ref.get("entity_id")):
-            return True
-        if folded == str(ref.get("entity_text") or "").casefold():
-            return True
-    return False
 
 
 def actor_key(refs: list[dict[str, Any]]) -> str:
@@ -353,9 +343,9 @@ class Service:
         with self.store.engine.connect() as conn:
             rows = [EventRow(r.document_id, dict(r.data), r.date, r.language, r.title) for r in conn.execute(query)]
         if filters.actor:
-            rows = [r for r in rows if _refs_match(r.data.get("actor", []), filters.actor)]
+            rows = [r for r in rows if refs_match(r.data.get("actor", []), filters.actor)]
         if filters.recipient:
-            rows = [r for r in rows if _refs_match(r.data.get("recipient", []), filters.recipient)]
+            rows = [r for r in rows if refs_match(r.data.get("recipient", []), filters.recipient)]
         if filters.story:
             members = set(self.story_members(filters.story))
             rows = [r for r in rows if r.document_id in members]
@@ -654,8 +644,8 @@ class Service:
         """Events between two actors in both directions, by day, with cooperation and conflict per point."""
         rows = [
             r for r in self._event_rows(Filters())
-            if (_refs_match(r.data.get("actor", []), a) and _refs_match(r.data.get("recipient", []), b))
-            or (_refs_match(r.data.get("actor", []), b) and _refs_match(r.data.get("recipient", []), a))
+            if (refs_match(r.data.get("actor", []), a) and refs_match(r.data.get("recipient", []), b))
+            or (refs_match(r.data.get("actor", []), b) and refs_match(r.data.get("recipient", []), a))
         ]
         points: dict[str, list[EventRow]] = defaultdict(list)
         for r in rows:
