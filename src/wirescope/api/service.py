@@ -15,7 +15,7 @@ from __future__ import annotations
 import threading
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -29,7 +29,7 @@ from wirescope.model import Document
 from wirescope.plover import to_plover_record
 from wirescope.store import Store, StoryBook
 from wirescope.store import schema as t
-from wirescope.store.filters import refs_match
+from wirescope.store.filters import EventFilter, apply_event_filter, event_date, matches_refs, refs_match
 from wirescope.store.stories import story_documents
 from wirescope.stories import aggregate
 
@@ -48,17 +48,8 @@ class BadRequestError(ValueError):
     pass
 
 
-@dataclass(frozen=True)
-class Filters:
-    """Filters accepted by every listing (each one optional)."""
-
-    actor: str | None = None
-    recipient: str | None = None
-    category: str | None = None
-    date_from: str | None = None
-    date_to: str | None = None
-    language: str | None = None
-    story: str | None = None
+#: Every listing takes the same filters as ``wirescope export`` and ``wirescope events`` (one definition).
+Filters = EventFilter
 
 
 @dataclass(frozen=True)
@@ -327,28 +318,17 @@ class Service:
 
     def _event_rows(self, filters: Filters) -> list[EventRow]:
         ev, d = t.events, t.documents
-        date = func.coalesce(ev.c.date, func.substr(d.c.published, 1, 10))
+        date = event_date()
+        if filters.story and filters.document_ids is None:
+            filters = replace(filters, document_ids=frozenset(self.story_members(filters.story)))
         query = select(ev.c.document_id, ev.c.data, date.label("date"), d.c.language, d.c.title).join(
             d, d.c.id == ev.c.document_id
         )
-        if filters.category:
-            query = query.where(ev.c.category == filters.category.upper())
-        if filters.language:
-            query = query.where(d.c.language == filters.language)
-        if filters.date_from:
-            query = query.where(date >= filters.date_from)
-        if filters.date_to:
-            query = query.where(func.substr(date, 1, len(filters.date_to)) <= filters.date_to)
-        query = query.order_by(date, ev.c.document_id, ev.c.start)
+        query = apply_event_filter(query, filters).order_by(date, ev.c.document_id, ev.c.start)
         with self.store.engine.connect() as conn:
             rows = [EventRow(r.document_id, dict(r.data), r.date, r.language, r.title) for r in conn.execute(query)]
-        if filters.actor:
-            rows = [r for r in rows if refs_match(r.data.get("actor", []), filters.actor)]
-        if filters.recipient:
-            rows = [r for r in rows if refs_match(r.data.get("recipient", []), filters.recipient)]
-        if filters.story:
-            members = set(self.story_members(filters.story))
-            rows = [r for r in rows if r.document_id in members]
+        if filters.needs_python:
+            rows = [r for r in rows if matches_refs(r.data, filters)]
         return rows
 
     def events(self, filters: Filters, page: Page, plover: bool = True) -> dict[str, Any]:
