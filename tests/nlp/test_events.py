@@ -26,6 +26,19 @@ def make_doc(text: str, lang: str, entities: dict[str, tuple[str, str]]) -> Docu
     return doc
 
 
+def make_doc_of(sentences: list[str], lang: str, entities: dict[str, tuple[str, str]]) -> Document:
+    """A document of several sentences (joined by a space), mentions carrying their sentence index."""
+    doc = make_doc(" ".join(sentences), lang, entities)
+    doc.sentences, start = [], 0
+    for i, sentence in enumerate(sentences):
+        doc.sentences.append(Sentence(i, start, start + len(sentence), lang))
+        start += len(sentence) + 1
+    for ent in doc.entities:
+        for m in ent.mentions:
+            m.sentence = next(s.index for s in doc.sentences if s.start <= m.start < s.end)
+    return doc
+
+
 def codes(refs: list) -> set[str]:  # type: ignore[type-arg]
     return {r.code for r in refs}
 
@@ -51,6 +64,24 @@ def test_compound_actor_stays_a_list() -> None:
     assert ev.event == "REJECT"
     assert codes(ev.actor) == {"RUS", "CHN"} and codes(ev.recipient) == {"PRK"}
     assert doc.text[ev.event_start : ev.event_end] == ev.event_text == "blocked"
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentences"),
+    [
+        ("en", ["The weather was cold in Kyiv.", "Later, Germany and Poland signed a treaty on energy."]),
+        ("sv", ["Det var kallt i Kyiv.", "Senare undertecknade Tyskland och Polen ett fördrag om energi."]),
+        ("nl", ["Het was koud in Kyiv.", "Later ondertekenden Duitsland en Polen een verdrag over energie."]),
+    ],
+)
+def test_mutual_compound_in_a_later_sentence(lang: str, sentences: list[str]) -> None:
+    """Coordination and voice are read in the sentence's own text wherever it starts in the document;
+    a compound actor with no other party is mutual: actor [X, Y], recipient [X, Y] (PLOVER)."""
+    names = {"Germany": "DEU", "Poland": "POL", "Tyskland": "DEU", "Polen": "POL", "Duitsland": "DEU"}
+    doc = make_doc_of(sentences, lang, {k: ("COUNTRY", v) for k, v in names.items()})
+    [ev] = lexicon_events(doc)
+    assert ev.sentence == 1 and ev.event == "SUPPORT"
+    assert codes(ev.actor) == codes(ev.recipient) == {"DEU", "POL"}
 
 
 def test_person_counts_as_their_country() -> None:

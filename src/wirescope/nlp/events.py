@@ -688,7 +688,7 @@ def _sentence_events(doc: Document, ctx: SentenceContext, probs: np.ndarray | No
                      labels: tuple[str, ...]) -> list[Event]:
     sent, lex, text, tokens, sargs = ctx.sent, ctx.lex, ctx.text, ctx.tokens, ctx.sargs
     triggers = ctx.triggers
-    groups = _group(sargs.args, doc.text, sent.start, lex, tuple(t.start for t in triggers))
+    groups = _group(sargs.args, text, sent.start, lex, tuple(t.start for t in triggers))
     if probs is not None:
         for trig in triggers:
             trig.confidence = LEXICON_PRIOR + (1 - LEXICON_PRIOR) * float(probs[labels.index(trig.category)])
@@ -735,16 +735,25 @@ def compose(trig: Trigger, tokens: list[Token], cues: dict[str, list[tuple[int, 
     return category, negated
 
 
+def _unique_refs(args: list[Arg]) -> list[ActorRef]:
+    """The coded references of a group, one per code ("Pyongyang ... the DPRK" is one recipient)."""
+    out: dict[str, ActorRef] = {}
+    for a in args:
+        if a.ref.code and a.ref.code not in out:
+            out[a.ref.code] = a.ref
+    return list(out.values())
+
+
 def _make_event(
     doc: Document, sent: Sentence, lex: Lexicon, trig: Trigger, groups: list[Group], tokens: list[Token],
     cues: dict[str, list[tuple[int, int]]], sargs: SentenceArgs,
 ) -> Event | None:
-    actor, recipient = assign_arguments(lex, trig, groups, tokens, doc.text, sent.start, cues["source_markers"],
-                                        sargs.media)
+    actor, recipient = assign_arguments(lex, trig, groups, tokens, doc.text[sent.start : sent.end], sent.start,
+                                        cues["source_markers"], sargs.media)
     if actor is None or not actor.codes:
         return None
-    actor_refs = [a.ref for a in actor.args if a.ref.code]
-    recipient_refs = [r.ref for r in recipient.args if r.ref.code] if recipient else []
+    actor_refs = _unique_refs(actor.args)
+    recipient_refs = _unique_refs(recipient.args) if recipient else []
     category, negated = compose(trig, tokens, cues)
     hypothetical = _near(cues["hypothetical"], tokens, trig, 6, 0)
     if hypothetical and not cues["reported"]:
