@@ -21,9 +21,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-
 from evaluation.entities import _gold_matches as entity_matches
 from evaluation.events import seed_event_matches as event_matches
+
 from wirescope.ingest import IngestOptions, read_inputs
 from wirescope.model import Document
 from wirescope.pipeline import Pipeline
