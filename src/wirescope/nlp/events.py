@@ -19,6 +19,7 @@ a trigger under a hypothetical cue in the author's own voice (no reporting cue):
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -89,18 +90,14 @@ class Term:
         if "..." in self.parts:
             yield from self._find_split(tokens)
             return
-        n = len(self.parts)
-        for i in range(len(tokens) - n + 1):
-            if all(_part_matches(p, tokens[i + k]) for k, p in enumerate(self.parts)):
-                yield tokens[i].start, tokens[i + n - 1].end
+        for i in _starts(tokens, self.parts):
+            yield tokens[i].start, tokens[i + len(self.parts) - 1].end
 
     def _find_split(self, tokens: list[Token], max_gap: int = 12) -> Iterator[tuple[int, int]]:
         """``head ... particle``: separable verbs (nl/de "trok ... terug", "wies ... aus"); the span is the head."""
         gap = self.parts.index("...")
         head, tail = self.parts[:gap], self.parts[gap + 1 :]
-        for i in range(len(tokens) - len(head) + 1):
-            if not all(_part_matches(p, tokens[i + k]) for k, p in enumerate(head)):
-                continue
+        for i in _starts(tokens, head):
             after = i + len(head)
             for j in range(after, min(len(tokens) - len(tail) + 1, after + max_gap)):
                 if tokens[j].text in ".;:!?":
@@ -115,6 +112,55 @@ def _part_matches(part: str, token: Token) -> bool:
         stem = part[:-1]
         return token.lower.startswith(stem) or token.lemma.startswith(stem)
     return part in (token.lower, token.lemma)
+
+
+@dataclass(frozen=True)
+class _TokenIndex:
+    """Where each lowercased form and lemma occurs in a sentence: a term is looked up by its first part
+    instead of being tried at every token (hundreds of terms per sentence)."""
+
+    tokens: list[Token]
+    positions: dict[str, list[int]]
+    forms: list[str]  # the keys of ``positions``, sorted, for ``prefix*`` parts
+
+    @classmethod
+    def build(cls, tokens: list[Token]) -> _TokenIndex:
+        positions: dict[str, list[int]] = {}
+        for i, tok in enumerate(tokens):
+            for form in {tok.lower, tok.lemma}:
+                positions.setdefault(form, []).append(i)
+        return cls(tokens, positions, sorted(positions))
+
+    def matching(self, part: str) -> list[int]:
+        """Token positions where ``part`` matches (as ``_part_matches``), ascending."""
+        if not part.endswith("*"):
+            return self.positions.get(part, [])
+        stem = part[:-1]
+        hits: set[int] = set()
+        for form in self.forms[bisect_left(self.forms, stem) :]:
+            if not form.startswith(stem):
+                break
+            hits.update(self.positions[form])
+        return sorted(hits)
+
+
+#: the index of the sentence being coded: its triggers and cues are all looked up in the same token list
+_last_index: _TokenIndex | None = None
+
+
+def _starts(tokens: list[Token], parts: tuple[str, ...]) -> Iterator[int]:
+    """Ascending positions where the token sequence ``parts`` starts, as ``_part_matches`` on every part."""
+    global _last_index
+    index = _last_index
+    if index is None or index.tokens is not tokens:
+        index = _last_index = _TokenIndex.build(tokens)
+    n = len(parts)
+    if n == 0:
+        yield from range(len(tokens) + 1)
+        return
+    for i in index.matching(parts[0]):
+        if i + n <= len(tokens) and all(_part_matches(p, tokens[i + k]) for k, p in enumerate(parts[1:], 1)):
+            yield i
 
 
 @dataclass(frozen=True)
