@@ -241,3 +241,90 @@ def test_sentences_without_a_coded_mention_are_not_classified() -> None:
     if event_classifier.load() is not None:
         assert set(events._sentence_probs(doc, contexts)) == {1}
     assert [(e.event, e.sentence) for e in events.extract_events(doc)] == [("SANCTION", 1)]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "North Korea fired a missile, though Germany and Poland objected."),
+        ("sv", "Nordkorea avfyrade en robot, trots att Tyskland och Polen invände."),
+        ("nl", "Noord-Korea voerde een raketproef uit, hoewel Duitsland en Polen bezwaar maakten."),
+    ],
+)
+def test_recipient_is_not_taken_from_the_next_clause(lang: str, text: str) -> None:
+    names = {"North Korea": "PRK", "Nordkorea": "PRK", "Noord-Korea": "PRK", "Germany": "DEU", "Tyskland": "DEU",
+             "Duitsland": "DEU", "Poland": "POL", "Polen": "POL"}
+    evs = lexicon_events(make_doc(text, lang, {k: ("COUNTRY", v) for k, v in names.items()}))
+    [ev] = [e for e in evs if e.event == "MOBILIZE"]
+    assert codes(ev.actor) == {"PRK"} and ev.recipient == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "China promised to deepen its cooperation with North Korea."),
+        ("sv", "Kina lovade att fördjupa samarbetet med Nordkorea."),
+        ("nl", "China beloofde om de samenwerking met Noord-Korea te verdiepen."),
+    ],
+)
+def test_recipient_inside_an_infinitive_belongs_to_the_trigger(lang: str, text: str) -> None:
+    names = {"China": "CHN", "Kina": "CHN", "North Korea": "PRK", "Nordkorea": "PRK", "Noord-Korea": "PRK"}
+    evs = lexicon_events(make_doc(text, lang, {k: ("COUNTRY", v) for k, v in names.items()}))
+    assert any(e.event == "AGREE" and codes(e.actor) == {"CHN"} and codes(e.recipient) == {"PRK"} for e in evs)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "The invasion of Ukraine dragged on through the winter."),
+        ("sv", "Anfallet mot Ukraina drog ut på tiden."),
+        ("nl", "De aanval op Oekraïne sleepte zich voort."),
+    ],
+)
+def test_object_or_place_after_a_nominal_trigger_is_not_its_actor(lang: str, text: str) -> None:
+    names = {"Ukraine": "UKR", "Ukraina": "UKR", "Oekraïne": "UKR"}
+    evs = lexicon_events(make_doc(text, lang, {k: ("COUNTRY", v) for k, v in names.items()}))
+    assert [e for e in evs if e.event == "ASSAULT"] == []
+
+
+def test_passive_with_perfect_auxiliary_in_swedish() -> None:
+    doc = make_doc("Iran har länge varit belagt med ett embargo av Tyskland och Polen.", "sv",
+                   {"Iran": ("COUNTRY", "IRN"), "Tyskland": ("COUNTRY", "DEU"), "Polen": ("COUNTRY", "POL")})
+    [ev] = lexicon_events(doc)
+    assert (ev.event, codes(ev.actor), codes(ev.recipient)) == ("SANCTION", {"DEU", "POL"}, {"IRN"})
+
+
+def _dated(doc: Document, surface: str, value: str, published: str) -> Document:
+    from datetime import UTC, datetime
+
+    start = doc.text.index(surface)
+    sentence = next(s.index for s in doc.sentences if s.start <= start < s.end)
+    doc.times.append(TimeExpression(surface, start, start + len(surface), value, value, value, "month", None,
+                                    sentence))
+    doc.published = datetime.fromisoformat(published).replace(tzinfo=UTC)
+    return doc
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentences", "month"),
+    [
+        ("en", ["In March Germany hosted a summit.", "It recalled the 1990 treaty.", "Poland accepted an invitation."],
+         "March"),
+        ("sv", ["I mars höll Tyskland ett toppmöte.", "Det påminde om fördraget 1990.",
+                "Polen accepterade en inbjudan."], "mars"),
+    ],
+)
+def test_past_narration_carries_its_time_over_backdrop_dates(lang: str, sentences: list[str], month: str) -> None:
+    """An undated past-tense sentence is dated by the story's time a few sentences back (a historical
+    backdrop date in between does not reset it); a present-tense one by publication."""
+    names = {"Germany": "DEU", "Tyskland": "DEU", "Poland": "POL", "Polen": "POL"}
+    doc = _dated(make_doc_of(sentences, lang, {k: ("COUNTRY", v) for k, v in names.items()}), month, "2024-03",
+                 "2024-06-20")
+    doc = _dated(doc, "1990", "1990", "2024-06-20")
+    [ev] = [e for e in lexicon_events(doc) if e.sentence == 2]
+    assert ev.event == "AGREE" and ev.date == "2024-03"
+    present = {"en": "Poland accepts an invitation.", "sv": "Polen accepterar en inbjudan."}[lang]
+    doc = _dated(make_doc_of([*sentences[:2], present], lang, {k: ("COUNTRY", v) for k, v in names.items()}),
+                 month, "2024-03", "2024-06-20")
+    [ev] = [e for e in lexicon_events(doc) if e.sentence == 2]
+    assert ev.date == "2024-06-20"

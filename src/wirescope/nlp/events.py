@@ -57,6 +57,10 @@ LEXICON_PRIOR = 0.55
 MIN_CONFIDENCE = 0.60
 #: arguments further than this many tokens from the trigger belong to another clause
 MAX_ARG_DISTANCE = 15
+#: a subject after its verb (VSO, V2 inversion) stands within this many tokens of it
+INVERTED_SUBJECT_DISTANCE = 2
+#: an undated sentence takes the narrated time from at most this many sentences back
+NARRATIVE_LOOKBACK = 4
 
 
 @dataclass(frozen=True)
@@ -188,7 +192,8 @@ class Lexicon:
 
 
 _CUE_KEYS = ("negation", "hypothetical", "future", "historical", "reported", "passive_aux", "passive_agent",
-             "recipient_preps", "coordination", "obligation", "reduce", "lift", "clause_markers", "source_markers")
+             "recipient_preps", "coordination", "obligation", "reduce", "lift", "clause_markers", "source_markers",
+             "object_preps", "past")
 _COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
 _MATERIAL_CONFLICT = frozenset({"SANCTION", "COERCE", "ASSAULT"})
 
@@ -458,7 +463,8 @@ def assign_arguments(
     if lex.verb_final:
         return _assign_verb_final(lex, trig, groups, text, sent_start)
     left = _same_clause([g for g in groups if g.end <= trig.start], lex, tokens, trig)
-    right = [g for g in groups if g.start >= trig.end]
+    clause_end = _clause_end(lex, tokens, trig, groups)
+    right = [g for g in groups if trig.end <= g.start < clause_end]
     rec_preps = _parts(lex, "recipient_preps")
     if _is_passive(lex, trig, tokens, text, sent_start):
         agent = _passive_agent(lex, groups, right, tokens, rec_preps)
@@ -473,11 +479,34 @@ def assign_arguments(
         later = [g for g in left if g.start > actor.start] if not right else []
         rest = [g for g in right + later if not set(g.codes) <= set(actor.codes)]
         return actor, (rest[0] if rest else None)
-    if right:  # verb-initial clause (Arabic VSO, inversions): the actor follows the verb
+    if right and _inverted_subject(lex, tokens, trig, right[0]):
         actor = right[0]
         rest = [g for g in right[1:] + left if not set(g.codes) <= set(actor.codes)]
         return actor, (rest[0] if rest else None)
     return None, None
+
+
+def _inverted_subject(lex: Lexicon, tokens: list[Token], trig: Trigger, group: Group) -> bool:
+    """Whether a group after the trigger is its subject: verb-initial clauses (Arabic VSO) and V2 inversion
+    ("Senare undertecknade Tyskland ...") put the subject right after the verb and bare. A group further on,
+    or governed by a preposition ("the invasion of Ukraine", "kriget i Ukraina"), is an object or a place."""
+    preps = _parts(lex, "recipient_preps") | _parts(lex, "object_preps")
+    return _token_distance(tokens, group, trig) <= INVERTED_SUBJECT_DISTANCE and not _prep_before(
+        tokens, group.start, preps)
+
+
+def _clause_end(lex: Lexicon, tokens: list[Token], trig: Trigger, groups: list[Group]) -> int:
+    """Where the trigger's clause ends: at the first clause marker ("that", "though", "som", "terwijl") or
+    semicolon after it that a new subject follows ("though [China] blocked"); a recipient is not taken from
+    the next clause. A marker with no subject after it opens an infinitive ("promised to [deepen ties with
+    X]", "lovade att ... med X") whose objects still belong to the trigger."""
+    markers = _parts(lex, "clause_markers") | {";"}
+    first = _token_index(tokens, trig.end - 1) + 1
+    starts = {_token_index(tokens, g.start) for g in groups}
+    for i in range(first, len(tokens)):
+        if tokens[i].lower in markers and (tokens[i].text == ";" or starts & {i + 1, i + 2}):
+            return tokens[i].start
+    return tokens[-1].end + 1 if tokens else trig.end
 
 
 def _same_clause(left: list[Group], lex: Lexicon, tokens: list[Token], trig: Trigger) -> list[Group]:
@@ -537,15 +566,21 @@ def _assign_verb_final(
 # dates and places
 
 
-def _sentence_time(doc: Document, index: int) -> tuple[str | None, str | None, str | None]:
+def _sentence_time(doc: Document, index: int, narrative: bool = False) -> tuple[str | None, str | None, str | None]:
     """The outermost resolved date expression of a sentence ("the month after the invasion in February"
-    rather than the "February" inside it)."""
+    rather than the "February" inside it); with ``narrative``, only an expression that can set the time of
+    the narration: not a historical backdrop ("since the collapse in 1991") nor the day of publication."""
     if index < 0 or index >= len(doc.sentences):
         return None, None, None
     sent = doc.sentences[index]
     dated = [t for t in doc.times if (t.sentence == index or sent.start <= t.start < sent.end)
              and t.value and t.kind == "date"]
     outer = [t for t in dated if not any(o is not t and o.start <= t.start and t.end <= o.end for o in dated)]
+    if narrative and _is_caption(doc, sent):
+        return None, None, None
+    if narrative:
+        today = doc.published.date().isoformat() if doc.published else None
+        outer = [t for t in outer if t.value != today and not _is_historical(t.value, doc)]
     if not outer:
         return None, None, None
     best = max(outer, key=lambda t: t.end - t.start)
@@ -553,11 +588,12 @@ def _sentence_time(doc: Document, index: int) -> tuple[str | None, str | None, s
     return best.value, end_value, best.precision
 
 
-def _date_for(doc: Document, sent: Sentence, start: int, end: int) -> tuple[str | None, str | None, str | None]:
+def _date_for(doc: Document, sent: Sentence, start: int, end: int, lookback: int = 1
+              ) -> tuple[str | None, str | None, str | None]:
     """(date, enddate, precision) of an event: the Times stage's ``date_for_span`` when present (an expression
     nested in a larger one yields to the larger), else the sentence's outermost date expression. An event
     whose sentence has no date of its own (``date_for_span`` falls back to publication, precision
-    "inferred") takes the date of the preceding sentence when that has one: narration carries its time on."""
+    "inferred") takes the narrated time of up to ``lookback`` preceding sentences (``_narrative_time``)."""
     own = _sentence_time(doc, sent.index)
     try:
         from wirescope.nlp import times as times_stage
@@ -565,15 +601,33 @@ def _date_for(doc: Document, sent: Sentence, start: int, end: int) -> tuple[str 
         times_stage = None  # type: ignore[assignment]
     finder = getattr(times_stage, "date_for_span", None) if times_stage is not None else None
     if finder is None:
-        return own if own[0] else _sentence_time(doc, sent.index - 1)
+        return own if own[0] else _narrative_time(doc, sent.index, lookback)
     value, istart, iend, precision = finder(doc, start, end)
     if precision == "inferred" and own[0] is None:
-        previous = _sentence_time(doc, sent.index - 1)
+        previous = _narrative_time(doc, sent.index, lookback)
         if previous[0]:
             return previous
     if value and own[0] and own[0] != value and _nested_in(doc, sent, value, own[0]):
         return own
     return (value, (iend if iend and istart != iend else None), precision) if value else (None, None, None)
+
+
+def _is_caption(doc: Document, sent: Sentence) -> bool:
+    """A line of its own without closing punctuation: a picture caption or heading, not narration."""
+    before, after = doc.text[: sent.start].rstrip(" \t"), doc.text[sent.end :].lstrip(" \t")
+    alone = (not before or before.endswith("\n")) and (not after or after.startswith("\n"))
+    return alone and not doc.text[sent.start : sent.end].rstrip().endswith((".", "!", "?", ":", ";", "\"", "”", "»"))
+
+
+def _narrative_time(doc: Document, index: int, lookback: int) -> tuple[str | None, str | None, str | None]:
+    """The time narration carries on to an undated sentence: the date of the nearest of the ``lookback``
+    preceding sentences that sets one. Historical backdrops ("the victory of 1953", "since the collapse in
+    1991"), "today" and picture captions do not move the narrated time, so they are passed over."""
+    for back in range(1, lookback + 1):
+        found = _sentence_time(doc, index - back, narrative=True)
+        if found[0]:
+            return found
+    return None, None, None
 
 
 def _nested_in(doc: Document, sent: Sentence, inner_value: str, outer_value: str) -> bool:
@@ -744,7 +798,7 @@ def _sentence_events(doc: Document, ctx: SentenceContext, probs: np.ndarray | No
             triggers = [proposed] if proposed else []
     cues = {k: _cue_spans(lex, k, tokens, text, sent.start)
             for k in ("negation", "hypothetical", "future", "historical", "reported", "obligation", "reduce", "lift",
-                      "source_markers")}
+                      "source_markers", "past")}
     out: dict[tuple[str, tuple[str, ...], tuple[str, ...]], Event] = {}
     for trig in triggers:
         ev = _make_event(doc, sent, lex, trig, groups, tokens, cues, sargs)
@@ -781,6 +835,15 @@ def compose(trig: Trigger, tokens: list[Token], cues: dict[str, list[tuple[int, 
     return category, negated
 
 
+def _lookback(lex: Lexicon, cues: dict[str, list[tuple[int, int]]]) -> int:
+    """How far back an undated sentence looks for its narrated time: past-tense narration carries the time
+    of the story on (NARRATIVE_LOOKBACK sentences); present-tense comment is dated by publication. A
+    language without ``past`` cues looks one sentence back."""
+    if not lex.cues.get("past"):
+        return 1
+    return NARRATIVE_LOOKBACK if cues["past"] else 0
+
+
 def _unique_refs(args: list[Arg]) -> list[ActorRef]:
     """The coded references of a group, one per code ("Pyongyang ... the DPRK" is one recipient)."""
     out: dict[str, ActorRef] = {}
@@ -808,7 +871,7 @@ def _make_event(
     recipient_refs = [r for r in recipient_refs if r.code not in actor_codes]
     if not recipient_refs and len(actor_codes) > 1 and category in _MUTUAL:
         recipient_refs = list(actor_refs)
-    date, enddate, precision = _date_for(doc, sent, trig.start, trig.end)
+    date, enddate, precision = _date_for(doc, sent, trig.start, trig.end, _lookback(lex, cues))
     used = {a.entity.id for g in (actor, recipient) if g for a in g.args}
     return Event(
         id="",
