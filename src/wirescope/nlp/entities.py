@@ -475,7 +475,7 @@ def _name_runs(ctx: SentenceContext, covered: set[int], roles: dict[int, Any]) -
             runs.append(current)  # punctuation or a line break ends a name
             current = []
         usable = i not in covered and i not in roles and tok.cased and tok.capitalised and tok.text[:1].isalpha()
-        if usable and not _lowercase_compound(tok):
+        if usable and not _lowercase_compound(tok, ctx.lang):
             current.append(i)
             continue
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
@@ -501,10 +501,12 @@ def _name_runs(ctx: SentenceContext, covered: set[int], roles: dict[int, Any]) -
     return [r for r in runs if r]
 
 
-def _lowercase_compound(tok: Token) -> bool:
-    """"Kim-dynastin", "Putin-regimen": a common noun compounded with a name, not a name itself."""
+def _lowercase_compound(tok: Token, lang: str) -> bool:
+    """"Kim-dynastin", "Putin-regimen": a common noun compounded with a name, not a name itself. A short or
+    unknown lower-case part is a hyphenated given name ("Hong-chol", "Jong-un"), which stays a name."""
     parts = tok.text.split("-")
-    return len(parts) > 1 and parts[-1][:1].islower()
+    last = parts[-1]
+    return len(parts) > 1 and last[:1].islower() and len(last) >= 4 and _is_common_word(last.casefold(), lang)
 
 
 def _sentence_initial(ctx: SentenceContext, i: int) -> bool:
@@ -650,6 +652,8 @@ def _best_entry(kb: KnowledgeBase, ids: Sequence[str], context_countries: Counte
 
 def _lookup_run(ctx: SentenceContext, run: list[int], kb: KnowledgeBase) -> tuple[str, ...]:
     """Direct KB lookup of a whole capitalised run (entries the gazetteer index does not hold, e.g. small places)."""
+    if not _case_ok([ctx.tokens[i] for i in run], ctx.rules):
+        return ()  # a short word in lower or title case is not an abbreviation ("Sin" is not China)
     text = " ".join(ctx.tokens[i].text for i in run)
     for form in _strip_genitive(text, ctx.rules):
         try:
