@@ -328,3 +328,17 @@ def test_past_narration_carries_its_time_over_backdrop_dates(lang: str, sentence
                  month, "2024-03", "2024-06-20")
     [ev] = [e for e in lexicon_events(doc) if e.sentence == 2]
     assert ev.date == "2024-06-20"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Germany demanded that Iran halt its drone exports."),
+        ("sv", "Tyskland krävde att Iran skulle stoppa sin export av drönare."),
+        ("nl", "Duitsland eiste dat Iran de levering van drones stopzet."),
+    ],
+)
+def test_the_subject_of_a_demand_is_its_recipient(lang: str, text: str) -> None:
+    names = {"Germany": "DEU", "Tyskland": "DEU", "Duitsland": "DEU", "Iran": "IRN"}
+    evs = lexicon_events(make_doc(text, lang, {k: ("COUNTRY", v) for k, v in names.items()}))
+    assert any(e.event == "REQUEST" and codes(e.actor) == {"DEU"} and codes(e.recipient) == {"IRN"} for e in evs)

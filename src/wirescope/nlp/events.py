@@ -193,8 +193,10 @@ class Lexicon:
 
 _CUE_KEYS = ("negation", "hypothetical", "future", "historical", "reported", "passive_aux", "passive_agent",
              "recipient_preps", "coordination", "obligation", "reduce", "lift", "clause_markers", "source_markers",
-             "object_preps", "past")
+             "object_preps", "past", "complementizers")
 _COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
+#: categories whose complement clause names the party addressed ("demanded that X ...", "warned that X ...")
+_ADDRESSING = frozenset({"REQUEST", "THREATEN"})
 _MATERIAL_CONFLICT = frozenset({"SANCTION", "COERCE", "ASSAULT"})
 
 
@@ -499,8 +501,11 @@ def _clause_end(lex: Lexicon, tokens: list[Token], trig: Trigger, groups: list[G
     """Where the trigger's clause ends: at the first clause marker ("that", "though", "som", "terwijl") or
     semicolon after it that a new subject follows ("though [China] blocked"); a recipient is not taken from
     the next clause. A marker with no subject after it opens an infinitive ("promised to [deepen ties with
-    X]", "lovade att ... med X") whose objects still belong to the trigger."""
+    X]", "lovade att ... med X") whose objects still belong to the trigger; so does the complement of a
+    demand or warning, whose subject is the one addressed ("demanded that [the US] cancel")."""
     markers = _parts(lex, "clause_markers") | {";"}
+    if trig.category in _ADDRESSING:
+        markers -= _parts(lex, "complementizers")
     first = _token_index(tokens, trig.end - 1) + 1
     starts = {_token_index(tokens, g.start) for g in groups}
     for i in range(first, len(tokens)):
