@@ -124,12 +124,10 @@ def test_catch_up_assigns_documents_stored_before_stories(tmp_path: Path, demo_d
     copy = tmp_path / "copy.db"
     copy.write_bytes(Path(demo_db).read_bytes())
     store = open_store(str(copy))
-    from sqlalchemy import delete
-
-    from wirescope.store.stories import story_state
+    from wirescope.store.stories import clear_index
 
     with store.engine.begin() as conn:
-        conn.execute(delete(story_state))
+        clear_index(conn)
     assert len(StoryBook.open(store).unassigned()) == 12
     assert len(run_json("stories", "--db", str(copy))) == 3
     assert StoryBook.open(store).unassigned() == []

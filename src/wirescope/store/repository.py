@@ -559,11 +559,22 @@ class Store:
             return [{"origin": r.origin, "url": r.url, "seen_at": r.seen_at.isoformat()} for r in rows]
 
     def search(self, query: str, limit: int = 20) -> list[str]:
-        """Ids of documents matching a full-text query (FTS5 on SQLite; a LIKE scan elsewhere)."""
+        """Ids of documents matching a full-text query, best first: FTS5 on SQLite (its query syntax); on
+        PostgreSQL the GIN-indexed ``documents.search_vector`` (migration 0003) with web-search syntax (words,
+        "phrases", ``or``, ``-word``; never a syntax error), ranked by ``ts_rank``; a LIKE scan elsewhere."""
         with self.engine.connect() as conn:
             if self.has_fts:
                 rows = conn.execute(
                     text(f"SELECT document_id FROM {t.FTS_TABLE} WHERE {t.FTS_TABLE} MATCH :q ORDER BY rank LIMIT :n"),
+                    {"q": query, "n": limit},
+                )
+            elif self.engine.dialect.name == "postgresql":
+                rows = conn.execute(
+                    text(
+                        f"SELECT id FROM documents, websearch_to_tsquery('simple', :q) AS query "
+                        f"WHERE {t.PG_SEARCH_COLUMN} @@ query "
+                        f"ORDER BY ts_rank({t.PG_SEARCH_COLUMN}, query) DESC, id LIMIT :n"
+                    ),
                     {"q": query, "n": limit},
                 )
             else:

@@ -1,5 +1,6 @@
-"""The store's schema (SQLAlchemy Core). Portable SQL: nothing here is SQLite-specific except the FTS5 index,
-which the migration creates only on SQLite (see ``migrations/versions/0001_initial.py``).
+"""The store's schema (SQLAlchemy Core). Portable SQL: nothing here is backend-specific except the full-text
+indexes, which live outside the metadata: the FTS5 table the migration creates only on SQLite (see
+``migrations/versions/0001_initial_schema.py``) and the tsvector column it adds only on PostgreSQL (``0003``).
 
 Every section of a Document has its own table keyed by the document id; events and claims keep a few key
 columns for querying plus the full ``to_dict()`` JSON, so that a later change of the dataclasses does not need a
@@ -36,6 +37,9 @@ metadata = MetaData(
 
 #: the SQLite FTS5 table over documents (title + text); absent on other backends
 FTS_TABLE = "documents_fts"
+#: PostgreSQL only (migration 0003): a generated tsvector column over title and text, GIN-indexed, outside the metadata
+PG_SEARCH_COLUMN = "search_vector"
+PG_SEARCH_INDEX = "ix_documents_search_vector"
 
 runs = Table(
     "runs",

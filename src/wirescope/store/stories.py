@@ -1,9 +1,17 @@
 """Story assignments kept in the store, so that ingestion clusters online and ``wirescope stories`` reads them back.
 
-Three tables (migration ``0002``):
+The :class:`~wirescope.stories.StoryIndex` state, the truth the clusterer resumes from, is kept in three tables
+(migration ``0003``, which converted the single JSON row of ``0002``), written incrementally so that persisting after
+a new document costs the same whatever the size of the corpus (see ``wirescope.stories.state`` for the row format):
 
-- ``story_state``: one row holding the whole :class:`~wirescope.stories.StoryIndex` as its JSON state
-  (``wirescope.stories.to_state``); it is the truth the clusterer resumes from.
+- ``story_index_docs``: one row per clustered document, in arrival order (``seq``): story, copy mark, vectors (raw
+  bytes; the sentence vectors are set to NULL once the clusterer prunes them), other features as JSON. Written
+  once, then updated only when the document is re-marked as a copy or its sentence vectors are pruned.
+- ``story_index_stories``: one row per story (creation slot, first and last day), rewritten when a member joins.
+- ``story_index_meta``: one small row (state version, configuration, per-language-pair cosine statistics).
+
+Derived from the state and written on every assignment:
+
 - ``story_documents``: each clustered document's story and copy mark (``translation``/``duplicate`` of another).
   Detected marks stay here; ``documents.translation_of`` keeps what the input declared.
 - ``stories``: one summary row per story (label, languages, sources, first/last seen), refreshed on each change.
@@ -20,21 +28,66 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, DateTime, ForeignKey, Integer, String, Table, Text, delete, insert, select
+from sqlalchemy import (
+    JSON,
+    Column,
+    Connection,
+    DateTime,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    Table,
+    Text,
+    bindparam,
+    delete,
+    insert,
+    select,
+    update,
+)
 
 from wirescope.model import Document
 from wirescope.store import schema as t
 from wirescope.store.repository import Store
-from wirescope.stories import Assignment, StoryIndex, from_state, summarise, to_state
+from wirescope.stories import Assignment, StoryIndex, summarise
+from wirescope.stories.features import DocFeatures
+from wirescope.stories.state import doc_row, from_rows, meta_row, story_row
 
-STATE_ROW = 1
+META_ROW = 1
+#: rows per DELETE ... IN (...) statement (below every backend's limit on bound parameters)
+CHUNK = 500
 
-story_state = Table(
-    "story_state",
+story_index_meta = Table(
+    "story_index_meta",
     t.metadata,
     Column("id", Integer, primary_key=True, autoincrement=False),
-    Column("state", JSON, nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("config", JSON, nullable=False),
+    Column("pairs", JSON, nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+story_index_stories = Table(
+    "story_index_stories",
+    t.metadata,
+    Column("id", String(64), primary_key=True),
+    Column("slot", Integer, nullable=False, unique=True),
+    Column("first_day", Integer, nullable=True),
+    Column("last_day", Integer, nullable=True, index=True),
+)
+
+story_index_docs = Table(
+    "story_index_docs",
+    t.metadata,
+    Column("doc_id", String(64), primary_key=True),
+    Column("seq", Integer, nullable=False, unique=True),
+    Column("story_id", String(64), nullable=False, index=True),
+    Column("copy_of", String(64), nullable=True),
+    Column("copy_kind", String(20), nullable=True),
+    Column("day", Integer, nullable=True, index=True),
+    Column("vector", LargeBinary, nullable=False),
+    Column("sentence_vectors", LargeBinary, nullable=True),
+    Column("features", JSON, nullable=False),
 )
 
 story_documents = Table(
@@ -72,18 +125,45 @@ class StoryBook:
 
     store: Store
     index: StoryIndex = field(default_factory=StoryIndex)
-    dirty: bool = False
+    #: how many documents of ``index.order`` have their row (the rest are written by the next ``save``)
+    saved: int = 0
+    #: persisted documents re-marked as copies since the last save
+    _remarked: set[str] = field(default_factory=set, init=False, repr=False)
+    #: persisted documents whose row still holds sentence vectors (the clusterer prunes them as its clock advances)
+    _with_sentences: set[str] = field(default_factory=set, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        docs = self.index.docs
+        self._with_sentences = {
+            d for d in self.index.order[: self.saved] if docs[d].features.sentence_vectors is not None
+        }
 
     @classmethod
     def open(cls, store: Store) -> StoryBook:
         with store.engine.connect() as conn:
-            row = conn.execute(select(story_state.c.state).where(story_state.c.id == STATE_ROW)).first()
-        return cls(store, from_state(row.state) if row is not None else StoryIndex())
+            meta = conn.execute(select(story_index_meta).where(story_index_meta.c.id == META_ROW)).first()
+            if meta is None:
+                return cls(store)
+            stories_rows = conn.execute(select(story_index_stories).order_by(story_index_stories.c.slot))
+            docs = conn.execute(select(story_index_docs).order_by(story_index_docs.c.seq))
+            index = from_rows(meta, stories_rows, docs)
+        return cls(store, index, saved=len(index.order))
+
+    @property
+    def dirty(self) -> bool:
+        """Whether ``save`` has something to write."""
+        return len(self.index.order) > self.saved or bool(self._remarked) or bool(self._pruned())
 
     def assign(self, doc: Document) -> Assignment:
         """Cluster a stored, pipeline-processed document and write its assignment (and any copy marks it caused)."""
-        result = self.index.assign(doc)
-        self.dirty = True
+        return self._record(self.index.assign(doc))
+
+    def assign_features(self, features: DocFeatures) -> Assignment:
+        """:meth:`assign` for a document whose features are already extracted (``documents`` must hold it)."""
+        return self._record(self.index.assign_features(features))
+
+    def _record(self, result: Assignment) -> Assignment:
+        self._remarked.update(u.doc_id for u in result.updates)
         with self.store.engine.begin() as conn:
             self._write_member(conn, result.doc_id, result.story_id, result.copy_of, result.copy_kind)
             touched = {result.story_id}
@@ -133,14 +213,57 @@ class StoryBook:
         conn.execute(insert(stories).values(id=story_id, **values))
 
     def save(self) -> None:
-        """Persist the index state (once per run: the state holds every document's vectors)."""
+        """Persist what changed in the index since the last save (once per run, or after each batch): the new
+        documents' rows, their stories' rows, the copy marks and pruned sentence vectors of earlier documents, and
+        the meta row. A book that did not load a persisted index (``saved == 0``) replaces whatever is stored."""
         if not self.dirty:
             return
-        state = to_state(self.index)
+        new = self.index.order[self.saved :]
         with self.store.engine.begin() as conn:
-            conn.execute(delete(story_state).where(story_state.c.id == STATE_ROW))
-            conn.execute(insert(story_state).values(id=STATE_ROW, state=state, updated_at=_now()))
-        self.dirty = False
+            if self.saved == 0:
+                clear_index(conn)
+            self._write_docs(conn, new)
+            self._update_docs(conn, set(new))
+            touched = sorted({self.index.docs[d].story_id for d in new})
+            for chunk in _chunks(touched):
+                conn.execute(delete(story_index_stories).where(story_index_stories.c.id.in_(chunk)))
+            if touched:
+                conn.execute(insert(story_index_stories), [story_row(self.index, s) for s in touched])
+            conn.execute(delete(story_index_meta).where(story_index_meta.c.id == META_ROW))
+            conn.execute(insert(story_index_meta).values(id=META_ROW, updated_at=_now(), **meta_row(self.index)))
+        self.saved = len(self.index.order)
+        self._remarked.clear()
+
+    def _pruned(self) -> list[str]:
+        docs = self.index.docs
+        return sorted(d for d in self._with_sentences if docs[d].features.sentence_vectors is None)
+
+    def _write_docs(self, conn: Connection, new: list[str]) -> None:
+        rows = [doc_row(self.index.docs[d], seq) for seq, d in enumerate(new, start=self.saved)]
+        if rows:
+            conn.execute(insert(story_index_docs), rows)
+        self._with_sentences.update(r["doc_id"] for r in rows if r["sentence_vectors"] is not None)
+
+    def _update_docs(self, conn: Connection, new: set[str]) -> None:
+        """Copy marks and pruned sentence vectors of documents written by an earlier save."""
+        where = story_index_docs.c.doc_id == bindparam("key")
+        marks = [
+            {"key": d, "copy_of": self.index.docs[d].copy_of, "copy_kind": self.index.docs[d].copy_kind}
+            for d in sorted(self._remarked - new)
+        ]
+        if marks:
+            conn.execute(
+                update(story_index_docs)
+                .where(where)
+                .values(copy_of=bindparam("copy_of"), copy_kind=bindparam("copy_kind")),
+                marks,
+            )
+        pruned = self._pruned()
+        if pruned:
+            conn.execute(
+                update(story_index_docs).where(where).values(sentence_vectors=None), [{"key": d} for d in pruned]
+            )
+        self._with_sentences.difference_update(pruned)
 
     def unassigned(self) -> list[str]:
         """Stored documents (not near-duplicates, whose text lives in their first copy) the index has not seen,
@@ -164,3 +287,13 @@ class StoryBook:
                 done += 1
         self.save()
         return done
+
+
+def clear_index(conn: Connection) -> None:
+    """Forget the persisted story index (the next ``StoryBook.open`` starts empty and re-clusters every document)."""
+    for table in (story_index_docs, story_index_stories, story_index_meta):
+        conn.execute(delete(table))
+
+
+def _chunks(items: list[str]) -> Iterable[list[str]]:
+    return (items[i : i + CHUNK] for i in range(0, len(items), CHUNK))

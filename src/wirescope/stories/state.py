@@ -1,8 +1,13 @@
-"""Save and load a StoryIndex as one JSON document (gzip when the path ends in .gz).
+"""Save and load a StoryIndex: as one JSON document (gzip when the path ends in .gz), or as rows for a store.
 
 The state holds the document features (vectors base64-encoded), their story and copy marks, the stories' date
 ranges and the calibration background; the inverted indexes are rebuilt on load, so the format stays small and
-independent of how the indexes are laid out. A store can keep this blob in a column or a file.
+independent of how the indexes are laid out.
+
+A store keeps the same state split into rows (``doc_row``, ``story_row``, ``meta_row``; ``from_rows`` reads them
+back), so that persisting after a new document writes only what changed: the new document's row, its story's row
+and the small meta row (configuration and per-language-pair statistics). The background's recent vectors are not
+stored there: they are always the last ``RESERVOIR`` documents' vectors, rebuilt from the document rows.
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ from __future__ import annotations
 import base64
 import gzip
 import json
+from collections.abc import Iterable
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -17,7 +23,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from wirescope.stories.calibration import Background, Config, PairStats, Weights
+from wirescope.stories.calibration import RESERVOIR, Background, Config, PairStats, Weights
 from wirescope.stories.features import DocFeatures
 from wirescope.stories.index import DocRecord, Story, StoryIndex
 
@@ -34,12 +40,16 @@ def _decode(blob: dict[str, Any]) -> NDArray[Any]:
 
 
 def _features_to_dict(f: DocFeatures) -> dict[str, Any]:
+    sentences = None if f.sentence_vectors is None else _encode(f.sentence_vectors)
+    return _feature_fields(f) | {"vector": _encode(f.vector), "sentence_vectors": sentences}
+
+
+def _feature_fields(f: DocFeatures) -> dict[str, Any]:
+    """Everything but the vectors."""
     return {
         "doc_id": f.doc_id,
         "language": f.language,
         "day": f.day,
-        "vector": _encode(f.vector),
-        "sentence_vectors": None if f.sentence_vectors is None else _encode(f.sentence_vectors),
         "entity_keys": f.entity_keys,
         "entity_labels": {k: list(v) for k, v in f.entity_labels.items()},
         "event_signatures": sorted(f.event_signatures),
@@ -50,13 +60,13 @@ def _features_to_dict(f: DocFeatures) -> dict[str, Any]:
     }
 
 
-def _features_from_dict(d: dict[str, Any]) -> DocFeatures:
+def _features_from_dict(d: dict[str, Any], vector: NDArray[Any], sentence_vectors: NDArray[Any] | None) -> DocFeatures:
     return DocFeatures(
         doc_id=d["doc_id"],
         language=d["language"],
         day=d["day"],
-        vector=_decode(d["vector"]),
-        sentence_vectors=None if d["sentence_vectors"] is None else _decode(d["sentence_vectors"]),
+        vector=vector,
+        sentence_vectors=sentence_vectors,
         entity_keys=dict(d["entity_keys"]),
         entity_labels={k: (v[0], v[1]) for k, v in d["entity_labels"].items()},
         event_signatures=frozenset(d["event_signatures"]),
@@ -90,15 +100,43 @@ def to_state(index: StoryIndex) -> dict[str, Any]:
 def from_state(state: dict[str, Any]) -> StoryIndex:
     if state.get("version") != STATE_VERSION:
         raise ValueError(f"unsupported story state version {state.get('version')!r}")
-    config_dict = dict(state["config"])
-    config = Config(weights=Weights(**config_dict.pop("weights")), **config_dict)
+    records = (
+        DocRecord(_features_from_dict(e, *_vectors(e)), e["story_id"], e["copy_of"], e["copy_kind"])
+        for e in state["docs"]
+    )
+    stories = [(s["id"], s["first"], s["last"]) for s in state["stories"]]
+    background = Background()
+    for key, (n, mean, m2) in state["background"]["pairs"].items():
+        background.pairs[key] = PairStats(n, mean, m2)
+    for story_id, lang, blob in state["background"]["recent"]:
+        background.recent.append((story_id, lang, _decode(blob)))
+    return _build(_config(state["config"]), stories, records, background)
+
+
+def _vectors(entry: dict[str, Any]) -> tuple[NDArray[Any], NDArray[Any] | None]:
+    sentences = entry["sentence_vectors"]
+    return _decode(entry["vector"]), None if sentences is None else _decode(sentences)
+
+
+def _config(config: dict[str, Any]) -> Config:
+    values = dict(config)
+    return Config(weights=Weights(**values.pop("weights")), **values)
+
+
+def _build(
+    config: Config,
+    stories: list[tuple[str, int | None, int | None]],
+    records: Iterable[DocRecord],
+    background: Background,
+) -> StoryIndex:
+    """An index from its stories (id, first day, last day; in creation order) and documents (in arrival order),
+    rebuilt as the clusterer built it."""
     index = StoryIndex(config)
-    for entry in state["stories"]:
+    for story_id, _first, _last in stories:
         created = index._new_story()
-        if created.id != entry["id"]:
-            raise ValueError(f"story ids out of order in state: {entry['id']} at slot {created.slot}")
-    for entry in state["docs"]:
-        record = DocRecord(_features_from_dict(entry), entry["story_id"], entry["copy_of"], entry["copy_kind"])
+        if created.id != story_id:
+            raise ValueError(f"story ids out of order in state: {story_id} at slot {created.slot}")
+    for record in records:
         index.docs[record.features.doc_id] = record
         index.order.append(record.features.doc_id)
         index._add_member(index.stories[record.story_id], record)
@@ -108,16 +146,78 @@ def from_state(state: dict[str, Any]) -> StoryIndex:
             index._hashes.setdefault(record.features.content_hash, record.features.doc_id)
         if record.features.day is not None:
             index._clock = max(index._clock or record.features.day, record.features.day)
-    for entry in state["stories"]:
-        story: Story = index.stories[entry["id"]]
-        story.first, story.last = entry["first"], entry["last"]
-    background = Background()
-    for key, (n, mean, m2) in state["background"]["pairs"].items():
-        background.pairs[key] = PairStats(n, mean, m2)
-    for story_id, lang, blob in state["background"]["recent"]:
-        background.recent.append((story_id, lang, _decode(blob)))
+    for story_id, first, last in stories:
+        story: Story = index.stories[story_id]
+        story.first, story.last = first, last
     index.background = background
     return index
+
+
+# ---- rows for a store --------------------------------------------------------------------------------------------
+
+
+def _layout(array: NDArray[Any] | None) -> list[Any] | None:
+    return None if array is None else [str(array.dtype), list(array.shape)]
+
+
+def _from_bytes(raw: bytes, layout: list[Any]) -> NDArray[Any]:
+    return np.frombuffer(raw, dtype=np.dtype(layout[0])).reshape(layout[1]).copy()
+
+
+def doc_row(record: DocRecord, seq: int) -> dict[str, Any]:
+    """A document's row: vectors as raw bytes (``sentence_vectors`` None once pruned), the rest as JSON.
+    ``features`` keeps the sentence vectors' layout (dtype, shape) even after the vectors are pruned."""
+    f = record.features
+    features = _feature_fields(f) | {"vector": _layout(f.vector), "sentence_vectors": _layout(f.sentence_vectors)}
+    return {
+        "doc_id": f.doc_id,
+        "seq": seq,
+        "story_id": record.story_id,
+        "copy_of": record.copy_of,
+        "copy_kind": record.copy_kind,
+        "day": f.day,
+        "vector": f.vector.tobytes(),
+        "sentence_vectors": None if f.sentence_vectors is None else f.sentence_vectors.tobytes(),
+        "features": features,
+    }
+
+
+def record_from_row(row: Any) -> DocRecord:
+    """The inverse of :func:`doc_row` (``row`` has its keys as attributes, e.g. a SQLAlchemy row)."""
+    features = row.features
+    vector = _from_bytes(row.vector, features["vector"])
+    sentences = None
+    if row.sentence_vectors is not None:
+        sentences = _from_bytes(row.sentence_vectors, features["sentence_vectors"])
+    return DocRecord(_features_from_dict(features, vector, sentences), row.story_id, row.copy_of, row.copy_kind)
+
+
+def story_row(index: StoryIndex, story_id: str) -> dict[str, Any]:
+    story = index.stories[story_id]
+    return {"id": story.id, "slot": story.slot, "first_day": story.first, "last_day": story.last}
+
+
+def meta_row(index: StoryIndex) -> dict[str, Any]:
+    """What is neither a document nor a story: the state version, the configuration, the pair statistics."""
+    return {
+        "version": STATE_VERSION,
+        "config": asdict(index.config),
+        "pairs": {k: [p.n, p.mean, p.m2] for k, p in index.background.pairs.items()},
+    }
+
+
+def from_rows(meta: Any, stories: Iterable[Any], docs: Iterable[Any]) -> StoryIndex:
+    """An index from its meta row, its story rows (by slot) and its document rows (by ``seq``)."""
+    if meta.version != STATE_VERSION:
+        raise ValueError(f"unsupported story state version {meta.version!r}")
+    records = [record_from_row(r) for r in docs]
+    background = Background()
+    for key, (n, mean, m2) in meta.pairs.items():
+        background.pairs[key] = PairStats(n, mean, m2)
+    for record in records[-RESERVOIR:]:  # every assignment observes its document: the reservoir is the last ones
+        background.recent.append((record.story_id, record.features.language, record.features.vector))
+    story_list = [(s.id, s.first_day, s.last_day) for s in stories]
+    return _build(_config(meta.config), story_list, records, background)
 
 
 def save_index(index: StoryIndex, path: Path) -> None:
