@@ -342,3 +342,42 @@ def test_the_subject_of_a_demand_is_its_recipient(lang: str, text: str) -> None:
     names = {"Germany": "DEU", "Tyskland": "DEU", "Duitsland": "DEU", "Iran": "IRN"}
     evs = lexicon_events(make_doc(text, lang, {k: ("COUNTRY", v) for k, v in names.items()}))
     assert any(e.event == "REQUEST" and codes(e.actor) == {"DEU"} and codes(e.recipient) == {"IRN"} for e in evs)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "The envoy of Iran in Germany, Ali Rezaei, met officials from Poland."),
+        ("nl", "De gezant van Iran in Duitsland, Ali Rezaei, had een ontmoeting met Polen."),
+    ],
+)
+def test_apposition_is_not_a_compound_actor(lang: str, text: str) -> None:
+    """A name set off by commas after a place phrase is an apposition; only a list closed by a
+    coordinating word ("Iran, Germany and Poland") is a compound."""
+    entities = {"Iran": ("COUNTRY", "IRN"), "Germany": ("COUNTRY", "DEU"), "Duitsland": ("COUNTRY", "DEU"),
+                "Poland": ("COUNTRY", "POL"), "Polen": ("COUNTRY", "POL"), "Ali Rezaei": ("PERSON", "IRN")}
+    [ev] = lexicon_events(make_doc(text, lang, entities))
+    assert (ev.event, codes(ev.actor), codes(ev.recipient)) == ("CONSULT", {"IRN"}, {"POL"})
+    [listed] = lexicon_events(make_doc("Iran, Germany and Poland met in Vienna.", "en", entities))
+    assert codes(listed.actor) == {"IRN", "DEU", "POL"}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("en", "The attack by Russia in Ukraine was condemned by Poland.", None),
+        ("en", "Police in Iran arrested two activists.", "IRN"),
+        ("sv", "Polisen i Iran grep två aktivister.", "IRN"),
+        ("nl", "Demonstranten in Iran gingen de straat op.", "IRN"),
+        ("sv", "Kriget mot Ukraina pågår, trots stödet till Polen.", None),
+    ],
+)
+def test_place_phrases_as_actors(lang: str, text: str, expected: str | None) -> None:
+    """A place phrase stands for the actor only for domestic events (police, protesters) or at the head of
+    the clause; a place deeper in the clause, or a goal ("to Poland"), is not an actor."""
+    names = {"Russia": "RUS", "Ukraine": "UKR", "Ukraina": "UKR", "Poland": "POL", "Polen": "POL", "Iran": "IRN"}
+    evs = lexicon_events(make_doc(text, lang, {k: ("COUNTRY", v) for k, v in names.items()}))
+    if expected is None:
+        assert not any(e.event in ("ASSAULT", "SUPPORT") and codes(e.actor) & {"UKR", "POL"} for e in evs)
+    else:
+        assert any(codes(e.actor) == {expected} for e in evs)

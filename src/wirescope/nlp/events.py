@@ -59,6 +59,8 @@ MIN_CONFIDENCE = 0.60
 MAX_ARG_DISTANCE = 15
 #: a subject after its verb (VSO, V2 inversion) stands within this many tokens of it
 INVERTED_SUBJECT_DISTANCE = 2
+#: "Police in Egypt": a place phrase at most this many tokens into its clause may stand for the actor
+CLAUSE_INITIAL_PLACE = 4
 #: an undated sentence takes the narrated time from at most this many sentences back
 NARRATIVE_LOOKBACK = 4
 
@@ -193,10 +195,13 @@ class Lexicon:
 
 _CUE_KEYS = ("negation", "hypothetical", "future", "historical", "reported", "passive_aux", "passive_agent",
              "recipient_preps", "coordination", "obligation", "reduce", "lift", "clause_markers", "source_markers",
-             "object_preps", "past", "complementizers")
+             "object_preps", "past", "complementizers",
+             "place_preps")
 _COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
 #: categories whose complement clause names the party addressed ("demanded that X ...", "warned that X ...")
 _ADDRESSING = frozenset({"REQUEST", "THREATEN"})
+#: categories whose unnamed actors (protesters, police) belong to the place where they act
+_DOMESTIC = frozenset({"PROTEST", "COERCE"})
 _MATERIAL_CONFLICT = frozenset({"SANCTION", "COERCE", "ASSAULT"})
 
 
@@ -400,25 +405,41 @@ def _group(args: list[Arg], text: str, sent_start: int, lex: Lexicon, trigger_st
     """Join coordinated mentions ("Russia and China", "l'Allemagne et la Pologne") into compound groups.
 
     Adjacent mentions with nothing between them join only when they name the same actor ("Russian President
-    Putin"); in verb-initial clauses two adjacent names are actor and recipient, not a compound.
+    Putin"); in verb-initial clauses two adjacent names are actor and recipient, not a compound. A comma joins
+    only in a list that a coordinating word closes ("Russia, China and Iran"): "the ambassador in Russia,
+    Sin Hong Chol, said" is an apposition.
     """
-    coord = {p for t in lex.cues.get("coordination", ()) for p in t.parts} | {","}
+    kinds = [_gap_kind(text[b.end - sent_start : a.start - sent_start], lex)
+             for b, a in zip(args, args[1:], strict=False)]
     groups: list[Group] = []
-    for a in args:
+    for i, a in enumerate(args):
         if groups:
-            gap = text[groups[-1].end - sent_start : a.start - sent_start].strip().lower()
-            words = gap.replace(",", " , ").split()
+            kind = kinds[i - 1]
             same = set(groups[-1].codes) == {a.ref.code}
-            coordinated = bool(words) and len(words) <= 3 and any(w in coord for w in words) and all(
-                w in coord or len(w) <= 4 for w in words)
+            closed = next((k for k in kinds[i - 1 :] if k != "comma"), None) == "word"
+            coordinated = kind == "word" or (kind == "comma" and closed)
             # "Russia attacked Ukraine and [China condemned]": a mention that starts a new clause is not coordinated
             starts_clause = any(0 <= s - a.end <= 2 for s in trigger_starts) and any(
                 s < groups[-1].start for s in trigger_starts)
-            if (not gap and same) or (coordinated and not starts_clause):
+            if (kind == "none" and same) or (coordinated and not starts_clause):
                 groups[-1].args.append(a)
                 continue
         groups.append(Group([a]))
     return groups
+
+
+def _gap_kind(gap: str, lex: Lexicon) -> str:
+    """What lies between two mentions: "none", "word" (a coordinating word: and/och/en/et),
+    "comma" (commas and short function words only) or "other"."""
+    words = gap.strip().lower().replace(",", " , ").split()
+    if not words:
+        return "none"
+    coord = _parts(lex, "coordination")
+    if len(words) > 3 or not all(w in coord or w == "," or len(w) <= 4 for w in words):
+        return "other"
+    if any(w in coord for w in words):
+        return "word"
+    return "comma" if "," in words else "other"
 
 
 def _suffix_after(text: str, sent_start: int, arg_end: int, suffixes: tuple[str, ...]) -> bool:
@@ -473,26 +494,45 @@ def assign_arguments(
         if agent is not None:
             others = [g for g in left if g is not agent] or [g for g in right if g is not agent]
             return agent, (others[-1] if others and others is not right else (others[0] if others else None))
-    # "Police in Egypt arrested ...": with no bare subject, a prepositional group before the verb is the actor
-    subjects = [g for g in left if not _prep_before(tokens, g.start, rec_preps)] or left
+    place_preps = _parts(lex, "place_preps")
+    subjects = [g for g in left if not _prep_before(tokens, g.start, rec_preps | place_preps)] or [
+        g for g in left if _clause_initial_place(lex, tokens, g, place_preps)]
     if subjects:
         # a clause-final verb (V2 perfect, subordinate clause) with nothing after it: first group is the subject
         actor = subjects[0] if not right and len(left) > 1 else subjects[-1]
         later = [g for g in left if g.start > actor.start] if not right else []
         rest = [g for g in right + later if not set(g.codes) <= set(actor.codes)]
-        return actor, (rest[0] if rest else None)
+        # a place phrase ("talks in Geneva", "troops in Ukraine") is the recipient only when nothing else is
+        bare = [g for g in rest if not _prep_before(tokens, g.start, place_preps)]
+        return actor, (bare or rest or [None])[0]
     if right and _inverted_subject(lex, tokens, trig, right[0]):
         actor = right[0]
         rest = [g for g in right[1:] + left if not set(g.codes) <= set(actor.codes)]
         return actor, (rest[0] if rest else None)
+    if trig.category in _DOMESTIC:  # "demonstrators marched in Belgrade": unnamed protesters or police of the place
+        placed = [g for g in left + right if _prep_before(tokens, g.start, place_preps)]
+        if placed:
+            others = [g for g in right if g is not placed[0] and not set(g.codes) <= set(placed[0].codes)]
+            return placed[0], (others[0] if others else None)
     return None, None
+
+
+def _clause_initial_place(lex: Lexicon, tokens: list[Token], group: Group, place_preps: set[str]) -> bool:
+    """"Police in Egypt arrested ...": a place phrase in the subject at the start of its clause stands for
+    the actor when the clause has no bare subject; one deeper in the clause ("the war of X in Y") does not."""
+    gi = _token_index(tokens, group.start)
+    if not _prep_before(tokens, group.start, place_preps):
+        return False
+    markers = _parts(lex, "clause_markers") | {";", ",", ":"}
+    clause_start = max((i + 1 for i in range(gi) if tokens[i].lower in markers), default=0)
+    return gi - clause_start <= CLAUSE_INITIAL_PLACE
 
 
 def _inverted_subject(lex: Lexicon, tokens: list[Token], trig: Trigger, group: Group) -> bool:
     """Whether a group after the trigger is its subject: verb-initial clauses (Arabic VSO) and V2 inversion
     ("Senare undertecknade Tyskland ...") put the subject right after the verb and bare. A group further on,
     or governed by a preposition ("the invasion of Ukraine", "kriget i Ukraina"), is an object or a place."""
-    preps = _parts(lex, "recipient_preps") | _parts(lex, "object_preps")
+    preps = _parts(lex, "recipient_preps") | _parts(lex, "object_preps") | _parts(lex, "place_preps")
     return _token_distance(tokens, group, trig) <= INVERTED_SUBJECT_DISTANCE and not _prep_before(
         tokens, group.start, preps)
 
