@@ -504,7 +504,8 @@ def assign_arguments(
         rest = [g for g in right + later if not set(g.codes) <= set(actor.codes)]
         # a place phrase ("talks in Geneva", "troops in Ukraine") is the recipient only when nothing else is
         bare = [g for g in rest if not _prep_before(tokens, g.start, place_preps)]
-        return actor, (bare or rest or [None])[0]
+        chosen = bare or rest
+        return actor, (chosen[0] if chosen else None)
     if right and _inverted_subject(lex, tokens, trig, right[0]):
         actor = right[0]
         rest = [g for g in right[1:] + left if not set(g.codes) <= set(actor.codes)]
