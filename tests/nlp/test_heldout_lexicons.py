@@ -1,6 +1,7 @@
-"""Event trigger lexicons of fr/es/it/pt/ru/uk/pl on sentences written for these tests (the failures the held-out
-evaluation, evaluation/heldout.py, showed on its dev split): the trigger each lexicon finds, the ones it must not
-find, and a few sentences coded end to end with the real language, segment and entities stages."""
+"""Event trigger lexicons of fr/es/it/pt/ru/uk/pl/zh/ja on sentences written for these tests (the failures the
+held-out evaluation, evaluation/heldout.py, showed on its dev split, and the zh/ja lexicons that did not exist): the
+trigger each lexicon finds, the ones it must not find, and sentences coded end to end with the real language,
+segment and entities stages."""
 
 from __future__ import annotations
 
@@ -59,6 +60,10 @@ CASES = [
     # questioning an election result is criticism; calling for dialogue is a request
     ("es", "Colombia y Chile cuestionaron el resultado de las elecciones.", "ACCUSE", ()),
     ("es", "Los países vecinos llamaron al diálogo.", "REQUEST", ()),
+    # a rejected accusation is not itself an accusation (zh: "X的指责" is a noun; ja: "批判を退け")
+    ("zh", "中国驳斥了美国的指责。", "REJECT", ("ACCUSE",)),
+    ("ja", "中国は米国の批判を退けた。", "REJECT", ("ACCUSE",)),
+    ("ja", "北朝鮮は弾道ミサイルを発射した。", "MOBILIZE", ()),
 ]
 
 
@@ -89,6 +94,16 @@ def pipeline() -> Pipeline:
     ("Китай отверг обвинения США.", "REJECT", "CHN", "USA"),
     ("Венесуэла пригрозила санкциями Гайане.", "THREATEN", "VEN", "GUY"),
     ("Venezuela rechazó las acusaciones de Guyana.", "REJECT", "VEN", "GUY"),
+    # Chinese (subject-verb-object, regular-expression triggers on unspaced text)
+    ("中国外交部周二强烈谴责美国。", "ACCUSE", "CHN", "USA"),
+    ("俄罗斯总统普京周三与中国国家主席习近平举行会谈。", "CONSULT", "RUS", "CHN"),
+    ("日本向乌克兰提供人道主义援助。", "AID", "JPN", "UKR"),
+    ("美国威胁对伊朗实施新的制裁。", "THREATEN", "USA", "IRN"),
+    # Japanese (verb-final: the particles mark actor and recipient)
+    ("日本政府は木曜日、中国に対して抗議した。", "ACCUSE", "JPN", "CHN"),
+    ("ロシアはウクライナに対して大規模な攻撃を行った。", "ASSAULT", "RUS", "UKR"),
+    ("日本と韓国は北朝鮮を非難した。", "ACCUSE", "KOR", "PRK"),
+    ("中国は米国の批判を退けた。", "REJECT", "CHN", "USA"),
 ])
 def test_coded_end_to_end(pipeline: Pipeline, text: str, category: str, actor: str, recipient: str) -> None:
     doc = pipeline(Document(text=text))
