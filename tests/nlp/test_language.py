@@ -133,3 +133,16 @@ def test_seeds() -> None:
         assert labelled.count(expected) / len(labelled) > 0.85
     swedish = segment.run(language.run(Document(text=(seeds / "sv-putin-kim-2023.txt").read_text(encoding="utf-8"))))
     assert "en" in swedish.languages  # the seed quotes an English paragraph
+
+
+def test_restricted_identifier_shares_the_full_model_and_classifies_as_a_separately_loaded_one() -> None:
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    full, restricted = language._langid(False), language.supported_identifier()
+    assert restricted._full_model[0] is full.nb_ptc  # one copy of the model's largest array per process
+    assert restricted is language._langid(True)
+    separate = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    separate.set_languages(list(SUPPORTED_LANGUAGES))
+    for text in SAMPLES.values():
+        assert restricted.classify(text) == separate.classify(text)
+    assert set(restricted.nb_classes) <= set(SUPPORTED_LANGUAGES)

@@ -22,12 +22,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache
 from itertools import pairwise
 from typing import Any
 
 from wirescope.lang import load_lexicon
 from wirescope.model import Claim, Document, Entity, Event, Provenance, Sentence, Speaker
+from wirescope.nlp.language import supported_identifier
 
 NAME = "claims"
 VERSION = "1"
@@ -908,22 +909,11 @@ def _final_stance(doc: Document, f: Found, cues: Cues) -> None:
         f.stance = "hedged"
 
 
-@lru_cache(maxsize=1)
-def _identifier() -> Any:
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
-
-    from wirescope.lang import SUPPORTED_LANGUAGES
-
-    ident = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    ident.set_languages(list(SUPPORTED_LANGUAGES))
-    return ident
-
-
 def _identify(text: str, fallback: str | None) -> str | None:
     """The language of a passage (a quote, a sentence) when it is long enough to tell, else ``fallback``."""
     if len(WORD.findall(text)) < 5:
         return fallback
-    lang, prob = _identifier().classify(text)
+    lang, prob = supported_identifier().classify(text)
     return str(lang) if prob >= 0.9 else fallback
 
 

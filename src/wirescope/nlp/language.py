@@ -42,13 +42,25 @@ MIN_WORDS_TO_SWITCH = 3
 
 @lru_cache(maxsize=2)
 def _langid(restricted: bool = True) -> Any:
-    """py3langid over the supported languages, or (``restricted=False``) over all 97 of its languages."""
+    """py3langid over the supported languages, or (``restricted=False``) over all 97 of its languages.
+
+    The model (~80 MiB of arrays) is loaded once: the restricted identifier is built on the full one's arrays
+    and only adds the columns of the supported languages.
+    """
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    if restricted:
-        identifier.set_languages(list(SUPPORTED_LANGUAGES))
+    if not restricted:
+        return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    full = _langid(False)
+    identifier = LanguageIdentifier(full.nb_ptc, full.nb_pc, full.nb_classes, full.tk_nextmove, full.tk_output,
+                                    norm_probs=True, tk_row=full.tk_row)
+    identifier.set_languages(list(SUPPORTED_LANGUAGES))
     return identifier
+
+
+def supported_identifier() -> Any:
+    """The process's py3langid identifier over the supported languages (shared by the stages that need one)."""
+    return _langid(True)
 
 
 def is_unsupported_language(text: str) -> bool:
