@@ -381,3 +381,50 @@ def test_place_phrases_as_actors(lang: str, text: str, expected: str | None) -> 
         assert not any(e.event in ("ASSAULT", "SUPPORT") and codes(e.actor) & {"UKR", "POL"} for e in evs)
     else:
         assert any(codes(e.actor) == {expected} for e in evs)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Polish media discussed the talks at length."),
+        ("sv", "Polska experter diskuterade förhandlingarna länge."),
+        ("nl", "Poolse deskundigen bespraken de onderhandelingen uitvoerig."),
+    ],
+)
+def test_commentators_are_not_actors(lang: str, text: str) -> None:
+    names = {"Polish": "POL", "Polska": "POL", "Poolse": "POL"}
+    assert lexicon_events(make_doc(text, lang, {k: ("COUNTRY", v) for k, v in names.items()})) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Iran has long been under sanctions."),
+        ("sv", "Iran står sedan länge under sanktioner."),
+        ("nl", "Iran staat al jaren onder sancties."),
+    ],
+)
+def test_subject_under_sanctions_is_not_their_actor(lang: str, text: str) -> None:
+    assert lexicon_events(make_doc(text, lang, {"Iran": ("COUNTRY", "IRN")})) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "category"),
+    [
+        ("en", "Germany supported new sanctions against Iran.", "SANCTION"),
+        ("sv", "Tyskland stödde nya sanktioner mot Iran.", "SANCTION"),
+        ("nl", "Polen verbrak de diplomatieke betrekkingen met Iran.", "SANCTION"),
+    ],
+)
+def test_support_next_to_another_trigger_is_read_with_it(lang: str, text: str, category: str) -> None:
+    names = {"Germany": "DEU", "Tyskland": "DEU", "Polen": "POL", "Iran": "IRN"}
+    entities = {k: ("COUNTRY", v) for k, v in names.items()}
+    evs = lexicon_events(make_doc(text, lang, entities))
+    assert [e.event for e in evs] == [category] and codes(evs[0].recipient) == {"IRN"}
+
+
+def test_goal_before_a_clause_final_verb_is_the_recipient() -> None:
+    text = "Als Iran drones naar Rusland stuurt en Polen wapens koopt, verandert de oorlog."
+    names = {"Iran": "IRN", "Rusland": "RUS", "Polen": "POL"}
+    evs = lexicon_events(make_doc(text, "nl", {k: ("COUNTRY", v) for k, v in names.items()}))
+    assert any(e.event == "AID" and codes(e.actor) == {"IRN"} and codes(e.recipient) == {"RUS"} for e in evs)

@@ -196,7 +196,7 @@ class Lexicon:
 _CUE_KEYS = ("negation", "hypothetical", "future", "historical", "reported", "passive_aux", "passive_agent",
              "recipient_preps", "coordination", "obligation", "reduce", "lift", "clause_markers", "source_markers",
              "object_preps", "past", "complementizers",
-             "place_preps")
+             "place_preps", "undergo", "commentator_nouns")
 _COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
 #: categories whose complement clause names the party addressed ("demanded that X ...", "warned that X ...")
 _ADDRESSING = frozenset({"REQUEST", "THREATEN"})
@@ -500,8 +500,11 @@ def assign_arguments(
     if subjects:
         # a clause-final verb (V2 perfect, subordinate clause) with nothing after it: first group is the subject
         actor = subjects[0] if not right and len(left) > 1 else subjects[-1]
-        later = [g for g in left if g.start > actor.start] if not right else []
-        rest = [g for g in right + later if not set(g.codes) <= set(actor.codes)]
+        later = [g for g in left if g.start > actor.start]
+        # "als Pakistan munitie naar Oekraïne stuurt": a goal before a clause-final verb is its recipient
+        goals = [g for g in later if _prep_before(tokens, g.start, rec_preps)]
+        ordered = goals + right + ([g for g in later if g not in goals] if not right else [])
+        rest = [g for g in ordered if not set(g.codes) <= set(actor.codes)]
         # a place phrase ("talks in Geneva", "troops in Ukraine") is the recipient only when nothing else is
         bare = [g for g in rest if not _prep_before(tokens, g.start, place_preps)]
         chosen = bare or rest
@@ -550,7 +553,7 @@ def _clause_end(lex: Lexicon, tokens: list[Token], trig: Trigger, groups: list[G
     first = _token_index(tokens, trig.end - 1) + 1
     starts = {_token_index(tokens, g.start) for g in groups}
     for i in range(first, len(tokens)):
-        if tokens[i].lower in markers and (tokens[i].text == ";" or starts & {i + 1, i + 2}):
+        if tokens[i].lower in markers and (tokens[i].text == ";" or starts & {i + 1, i + 2, i + 3}):
             return tokens[i].start
     return tokens[-1].end + 1 if tokens else trig.end
 
@@ -834,7 +837,9 @@ def _sentence_events(doc: Document, ctx: SentenceContext, probs: np.ndarray | No
                      labels: tuple[str, ...]) -> list[Event]:
     sent, lex, text, tokens, sargs = ctx.sent, ctx.lex, ctx.text, ctx.tokens, ctx.sargs
     triggers = ctx.triggers
-    groups = _group(sargs.args, text, sent.start, lex, tuple(t.start for t in triggers))
+    groups = [g for g in _group(sargs.args, text, sent.start, lex, tuple(t.start for t in triggers))
+              if not _commentators(lex, tokens, g)]
+    triggers = _absorb_support(triggers, tokens)
     if probs is not None:
         for trig in triggers:
             trig.confidence = LEXICON_PRIOR + (1 - LEXICON_PRIOR) * float(probs[labels.index(trig.category)])
@@ -844,7 +849,7 @@ def _sentence_events(doc: Document, ctx: SentenceContext, probs: np.ndarray | No
             triggers = [proposed] if proposed else []
     cues = {k: _cue_spans(lex, k, tokens, text, sent.start)
             for k in ("negation", "hypothetical", "future", "historical", "reported", "obligation", "reduce", "lift",
-                      "source_markers", "past")}
+                      "source_markers", "past", "undergo")}
     out: dict[tuple[str, tuple[str, ...], tuple[str, ...]], Event] = {}
     for trig in triggers:
         ev = _make_event(doc, sent, lex, trig, groups, tokens, cues, sargs)
@@ -855,6 +860,24 @@ def _sentence_events(doc: Document, ctx: SentenceContext, probs: np.ndarray | No
         if key not in out or out[key].confidence < ev.confidence:
             out[key] = ev
     return sorted(out.values(), key=lambda e: e.event_start)
+
+
+def _absorb_support(triggers: list[Trigger], tokens: list[Token]) -> list[Trigger]:
+    """SUPPORT next to another trigger is read with it: "supported further sanctions" is the sanction,
+    "broke off diplomatic relations" the break; the support reading alone would be a second, false event."""
+    def adjacent(a: Trigger, b: Trigger) -> bool:
+        gap = _token_index(tokens, b.start) - _token_index(tokens, a.end - 1) - 1
+        return a.start <= b.start and gap <= 2  # overlapping ("broke off [diplomatic] relations") or close
+    return [t for t in triggers if t.category != "SUPPORT" or not any(
+        o.category != "SUPPORT" and (adjacent(t, o) or adjacent(o, t)) for o in triggers)]
+
+
+def _commentators(lex: Lexicon, tokens: list[Token], group: Group) -> bool:
+    """"Russian media", "Chinese experts": a mention that qualifies commentators (``commentator_nouns``)
+    names their country, not a party to the event they discuss or report."""
+    nouns = _parts(lex, "commentator_nouns")
+    after = _token_index(tokens, group.end - 1) + 1
+    return any(tokens[i].lower in nouns or tokens[i].lemma in nouns for i in range(after, min(after + 2, len(tokens))))
 
 
 def compose(trig: Trigger, tokens: list[Token], cues: dict[str, list[tuple[int, int]]]) -> tuple[str, bool]:
@@ -910,6 +933,8 @@ def _make_event(
     actor_refs = _unique_refs(actor.args)
     recipient_refs = _unique_refs(recipient.args) if recipient else []
     category, negated = compose(trig, tokens, cues)
+    if category in _MATERIAL_CONFLICT | {"THREATEN"} and _near(cues["undergo"], tokens, trig, 3, 0):
+        return None  # "North Korea is under sanctions": the subject undergoes the act, its actor is not named
     hypothetical = _near(cues["hypothetical"], tokens, trig, 6, 0)
     if hypothetical and not cues["reported"]:
         return None  # speculation in the author's own voice is analysis, not an event
