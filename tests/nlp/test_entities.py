@@ -137,3 +137,62 @@ def test_unknown_names_in_image_credits_are_dropped() -> None:
     names = {e.name for e in _run(text, "sv")}
     assert "Greta Lindqvist" in names
     assert not names & {"Erik Holmgren", "Flickr Media"}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "name"),
+    [
+        ("Den nya fregatten ”Hjälte Chon Myong Hak” sjösattes i hamnen igår.", "sv", "Chon Myong Hak"),
+        ("Gisteren zei Dr Miriam Oosterhuis van de universiteit dat het plan faalt.", "nl", "Miriam Oosterhuis"),
+        ("On Monday Comrade Ri Kwang Son said the new factory was ready.", "en", "Ri Kwang Son"),
+    ],
+)
+def test_titles_are_not_glued_into_names(text: str, lang: str, name: str) -> None:
+    names = {e.name for e in _run(text, lang)}
+    assert name in names, names
+    assert not any(n.endswith(name) and n != name for n in names), names
+
+
+def test_vessel_named_after_a_person_is_not_a_person() -> None:
+    ents = _run("Den nya fregatten ”Hjälte Chon Myong Hak” sjösattes i hamnen igår.", "sv")
+    vessel = next(e for e in ents if e.name == "Chon Myong Hak")
+    assert vessel.type == "OTHER"
+
+
+def test_ministry_short_form_resolves_to_the_ministry_of_the_country_in_context() -> None:
+    text = ("Volgens het ministerie van Buitenlandse Zaken van Noord-Korea is de sanctie onwettig. Het Russische "
+            "ministerie van Buitenlandse Zaken sprak dat tegen.")
+    ids = {e.id for e in _run(text, "nl")}
+    assert {"org:PRK-MFA", "org:RUS-MFA"} <= ids
+    assert not any(i.startswith("nil:organization") for i in ids), ids
+    german = {e.id for e in _run("Das chinesische Außenministerium wies die Kritik am Montag zurück.", "de")}
+    assert "org:CHN-MFA" in german
+
+
+def test_ministry_short_form_without_country_stays_unresolved() -> None:
+    ids = {e.id for e in _run("Een woordvoerder van Buitenlandse Zaken wilde niet reageren.", "nl")}
+    assert not any(i.endswith("-MFA") for i in ids), ids
+
+
+def test_abbreviation_definition_makes_place_name_the_organisation() -> None:
+    text = ("Moskou erkende de Volksrepublieken Donetsk en Lugansk (DNR/LNR) als staten. "
+            "Later bezocht een delegatie Lugansk opnieuw.")
+    doc = Document(text=text, language="nl")
+    end = text.index(".") + 1
+    doc.sentences = [Sentence(0, 0, end, "nl"), Sentence(1, end + 1, len(text), "nl")]
+    ents = entities.run(doc).entities
+    assert {m.text for m in _by_id(ents, "org:LPR").mentions} == {"Lugansk", "LNR"}
+    assert "Donetsk" in {m.text for m in _by_id(ents, "org:DPR").mentions}
+    assert not any(e.type == "PLACE" and e.name in {"Luhansk", "Donetsk"} for e in ents)
+
+
+def test_place_name_without_definition_stays_a_place() -> None:
+    ents = _run("De trein naar Lugansk vertrok met vertraging.", "nl")
+    assert any(e.type == "PLACE" and e.name == "Luhansk" for e in ents), [(e.id, e.name) for e in ents]
+
+
+def test_hyphenated_korean_given_name_is_one_name_not_a_country() -> None:
+    ents = _run("Nordkoreas ambassadör i Ryssland, Sin Hong-chol, talade på torsdagen.", "sv")
+    person = next(e for e in ents if e.name == "Sin Hong-chol")
+    assert person.type == "PERSON" and person.country == "PRK"
+    assert "country:CHN" not in {e.id for e in ents}

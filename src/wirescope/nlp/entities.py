@@ -30,7 +30,7 @@ from wirescope.kb import KBEntry, KnowledgeBase, load_kb, normalise_alias
 from wirescope.lang import SUPPORTED_LANGUAGES, load_lexicon
 from wirescope.model import Document, Entity, Mention, Provenance, Sentence
 from wirescope.nlp.entity_typer import LABEL_TYPES, load_model, span_features
-from wirescope.nlp.names import latin_tokens, name_similarity
+from wirescope.nlp.names import latin_tokens, name_similarity, skeleton
 from wirescope.nlp.nil import nil_id
 
 NAME = "entities"
@@ -69,6 +69,7 @@ class LangRules:
     stopwords: frozenset[str]
     connectors: frozenset[str]
     particles: frozenset[str]
+    titles: frozenset[str]  # honorifics dropped from the start of a name ("Dr", "Hero")
     speech_verbs: frozenset[str]
     vehicle_cues: tuple[str, ...]
     place_preps: frozenset[str]
@@ -77,6 +78,8 @@ class LangRules:
     place_cues: tuple[str, ...]
     roles: tuple[tuple[tuple[str, ...], str, str], ...]  # (key tokens, canonical role, sector), longest first
     collectives: dict[str, tuple[str, str, str]]
+    #: short ministry names -> (role of the KB organisation, country when only one country uses the name)
+    ministries: dict[str, tuple[str, str | None]]
     given_names: frozenset[str]
     #: (adjective ending, noun ending) pairs deriving nationality nouns from the KB's demonym adjectives
     #: ("nordkoreansk" -> "nordkoreanerna" by ("nsk", "nerna"))
@@ -119,6 +122,7 @@ def lang_rules(lang: str) -> LangRules:
         stopwords=frozenset(_words(lex.get("stopwords"))),
         connectors=frozenset(_words(lex.get("connectors"))),
         particles=frozenset(_words(lex.get("person_particles"))),
+        titles=frozenset(_words(lex.get("titles"))),
         speech_verbs=frozenset(_words(lex.get("speech_verbs"))),
         vehicle_cues=tuple(_words(lex.get("vehicle_cues"))),
         place_preps=frozenset(_words(lex.get("place_preps"))),
@@ -127,6 +131,10 @@ def lang_rules(lang: str) -> LangRules:
         place_cues=tuple(_words(lex.get("place_cues"))),
         roles=tuple(roles),
         collectives=collectives,
+        ministries={
+            str(k).casefold(): (str(v[0]), str(v[1]) if len(v) > 1 else None)
+            for k, v in (lex.get("ministries") or {}).items()
+        },
         given_names=_all_given_names(),
         demonym_nouns=tuple((str(a).casefold(), str(b).casefold()) for a, b in lex.get("demonym_nouns") or []),
     )
@@ -456,13 +464,16 @@ def _single_role(word: str, lang: str) -> tuple[str, str] | None:
 
 def _role_word_fits(word: str, key: str, multi: bool, lang: str) -> bool:
     """``word`` is the role word ``key``, inflected ("ministern") or as the head of a compound
-    ("försvarsminister"), but not an organisation word containing it ("ministerie")."""
+    ("försvarsminister"), but not an organisation word containing it ("ministerie", "Außenministerium": an
+    organisation word that runs past the end of the role word)."""
     pos = word.find(key)
     if pos < 0 or len(word) - pos - len(key) > _ROLE_SLACK:
         return False
     if pos > 0 and (multi or len(key) < 5):
         return False  # compounds only for single, specific role words
-    return not any(len(c) > len(key) and c in word for c in lang_rules(lang).org_cues)
+    end = pos + len(key)
+    cues = lang_rules(lang).org_cues
+    return not any(c in word and (len(c) > len(key) or word.find(c) + len(c) > end) for c in cues)
 
 
 def _name_runs(ctx: SentenceContext, covered: set[int], roles: dict[int, Any]) -> list[list[int]]:
@@ -531,8 +542,12 @@ class SentenceContext:
 
 
 def _trim_run(run: list[int], ctx: SentenceContext) -> list[int]:
-    """Drop sentence-initial function/common words from the start of a run."""
+    """Drop function words, honorific titles and sentence-initial common words from the start of a run; a name
+    starts after the last title in it ("Monday Comrade Ri Kwang Son" -> "Ri Kwang Son")."""
     tokens = ctx.tokens
+    titles = [j for j, i in enumerate(run[:-1]) if tokens[i].lower in ctx.rules.titles]
+    if titles:
+        run = run[titles[-1] + 1 :]
     while run:
         tok = tokens[run[0]]
         initial = _sentence_initial(ctx, run[0])
@@ -717,19 +732,22 @@ def _sentence_candidates(ctx: SentenceContext, kb: KnowledgeBase) -> list[Candid
             continue
         kb_ids = _lookup_run(ctx, run, kb)
         if kb_ids:
-            cands.append(
-                Candidate(
-                    start=tokens[run[0]].start, end=tokens[run[-1]].end, text="", sentence=ctx.index, lang=ctx.lang,
-                    type="", ids=kb_ids, kind="alias", tok_start=run[0], tok_end=run[-1] + 1,
-                )
-            )
+            cands.append(_alias_candidate(ctx, run, kb_ids))
             continue
         etype = _type_run(run, ctx, roles)
         nxt = tokens[run[-1] + 1] if run[-1] + 1 < len(tokens) else None
-        if nxt is not None and not nxt.capitalised and _cue_in(nxt.lower, rules.place_cues):
+        joined = nxt is not None and ctx.between(tokens[run[-1]], nxt) == " "
+        if nxt is not None and joined and not nxt.capitalised and _cue_in(nxt.lower, rules.place_cues):
             etype = "PLACE"  # "Vostochny cosmodrome", "Khasan district"
             run = [*run, nxt.index]
+        if _ministry_role(ctx, run[0], run[-1] + 1):
+            etype = "ORGANIZATION"  # a common noun that names a ministry ("Außenministerium", "Defensie")
         if etype is None:
+            # not a name as a whole: a capitalised common noun before a known name ("Volksrepublieken Donetsk")
+            common_head = len(run) >= 2 and _is_common_word(tokens[run[0]].lower, ctx.lang)
+            tail_ids = _lookup_run(ctx, run[1:], kb) if common_head else ()
+            if tail_ids:
+                cands.append(_alias_candidate(ctx, run[1:], tail_ids))
             continue
         cands.append(
             Candidate(
@@ -744,7 +762,59 @@ def _sentence_candidates(ctx: SentenceContext, kb: KnowledgeBase) -> list[Candid
             )
         )
     cands.sort(key=lambda c: c.start)
-    return _merge_org_with_place(cands, ctx, kb)
+    cands = _merge_org_with_place(cands, ctx, kb)
+    for cand in cands:
+        _resolve_ministry(cand, cands, ctx, kb)
+    return cands
+
+
+def _alias_candidate(ctx: SentenceContext, run: list[int], ids: tuple[str, ...]) -> Candidate:
+    """A capitalised run found in the KB by direct lookup."""
+    tokens = ctx.tokens
+    return Candidate(
+        start=tokens[run[0]].start, end=tokens[run[-1]].end, text="", sentence=ctx.index, lang=ctx.lang,
+        type="", ids=ids, kind="alias", tok_start=run[0], tok_end=run[-1] + 1,
+    )
+
+
+@lru_cache(maxsize=8)
+def _orgs_by_role(kb: KnowledgeBase) -> dict[tuple[str, str], str]:
+    """(role, country) -> id of the KB organisation holding that role ("foreign_ministry", "RUS")."""
+    index: dict[tuple[str, str], str] = {}
+    for entry in kb.entries.values():
+        if entry.type == "ORGANIZATION" and entry.role and entry.country:
+            index.setdefault((entry.role, entry.country), entry.id)
+    return index
+
+
+def _ministry_role(ctx: SentenceContext, tok_start: int, tok_end: int) -> tuple[str, str | None] | None:
+    """The ministry a name stands for, read with or without its leading organisation words ("Ministerie van")."""
+    words = [t.lower for t in ctx.tokens[tok_start:tok_end]]
+    while words:
+        found = ctx.rules.ministries.get(" ".join(words))
+        if found or not (_cue_in(words[0], ctx.rules.org_cues) or words[0] in ctx.rules.connectors):
+            return found
+        words = words[1:]
+    return None
+
+
+def _resolve_ministry(cand: Candidate, cands: list[Candidate], ctx: SentenceContext, kb: KnowledgeBase) -> None:
+    """A short ministry name ("Buitenlandse Zaken", "UD", "Außenministerium") is the ministry of the country in
+    its context ("het ministerie van Buitenlandse Zaken van de DVK", "das russische Außenministerium"), resolved
+    to that country's KB organisation; a name only one country uses needs no context ("Quai d'Orsay")."""
+    if cand.ids or cand.kind != "name" or cand.tok_start < 0:
+        return
+    found = _ministry_role(ctx, cand.tok_start, cand.tok_end)
+    if found is None:
+        return
+    role, default = found
+    country = _role_country(ctx, cands, kb, cand.tok_start, cand.tok_end - cand.tok_start)[0] or default
+    if country is None:
+        return
+    cand.type, cand.country = "ORGANIZATION", country
+    org = _orgs_by_role(kb).get((role, country))
+    if org is not None:
+        cand.ids, cand.kind = (org,), "alias"
 
 
 def _merge_org_with_place(cands: list[Candidate], ctx: SentenceContext, kb: KnowledgeBase) -> list[Candidate]:
@@ -990,6 +1060,7 @@ def _resolve_document(doc: Document, cands: list[Candidate], kb: KnowledgeBase) 
         code = _country_of(c, kb)
         if code:
             countries[code] += 1
+    _apply_abbreviation_definitions(doc.text, cands, kb)
     weak: list[Candidate] = []
     unknown: list[Candidate] = []
     for c in cands:
@@ -1028,6 +1099,36 @@ def _resolve_document(doc: Document, cands: list[Candidate], kb: KnowledgeBase) 
             unknown.append(c)
     _resolve_unknown(doc, unknown, groups, kb)
     return [_to_entity(g) for g in groups.values()]
+
+
+_DEFINITION_GAP = 40  # characters between a name and the parenthesised abbreviation that defines it
+
+
+def _apply_abbreviation_definitions(text: str, cands: list[Candidate], kb: KnowledgeBase) -> None:
+    """A place name followed by a parenthesised abbreviation of an organisation named after it is that
+    organisation's short form ("the Volksrepubliek Lugansk (LNR)", "Donetsk and Luhansk (DPR/LPR)"); one sense
+    per discourse: the place's other mentions in the document are the organisation too."""
+    retarget: dict[str, str] = {}
+    for i, c in enumerate(cands):
+        places = [e for e in (_entry(kb, x) for x in c.ids) if e is not None and e.type == "PLACE"]
+        if c.kind != "alias" or not places:
+            continue
+        for o in cands[i + 1 :]:
+            gap = text[c.end : o.start]
+            if o.sentence != c.sentence or len(gap) > _DEFINITION_GAP or ")" in gap or "." in gap:
+                break
+            org = _entry(kb, o.ids[0]) if o.ids else None
+            if "(" not in gap or org is None or org.type != "ORGANIZATION":
+                continue
+            org_key = {skeleton(t) for t in latin_tokens(org.name)}
+            named = [p for p in places if {skeleton(t) for t in latin_tokens(p.name)} <= org_key]
+            if named:
+                retarget.update((p.id, org.id) for p in places)
+                break
+    for c in cands:
+        target = next((retarget[x] for x in c.ids if x in retarget), None)
+        if target is not None:
+            c.ids = (target,)
 
 
 def _unsupported_small_place(entry: KBEntry, c: Candidate) -> bool:

@@ -38,6 +38,7 @@ from wirescope.model import (
     TimeExpression,
     utcnow,
 )
+from wirescope.nlp.nil import NilEntity, block_keys, entity_names, is_nil, resolve_document
 from wirescope.store import schema as t
 
 #: documents columns that --reprocess rewrites: the stage results always, the metadata when the new reading has it
@@ -45,8 +46,16 @@ _ALWAYS_REFRESHED = frozenset({"language", "languages", "pipeline", "provenance"
 _REFRESHED = _ALWAYS_REFRESHED | {"url", "source", "title", "author", "published", "published_utc", "translation_of"}
 
 
+#: a NIL blocking key shared by more stored names than this (a frequent given name) is not used for lookups
+_MAX_BLOCK_ROWS = 500
+
 #: a write that lost a race on a shared row (entity, origin) is retried this many times in all
 _SAVE_ATTEMPTS = 5
+
+
+def _chunks(values: list[str], size: int) -> Iterator[list[str]]:
+    for i in range(0, len(values), size):
+        yield values[i : i + size]
 
 
 class Outcome(enum.StrEnum):
@@ -287,6 +296,7 @@ class Store:
         self._write_sections(conn, doc, sig)
 
     def _write_sections(self, conn: Connection, doc: Document, sig: Signature) -> None:
+        resolve_document(doc, lambda keys: self._nil_candidates(conn, keys))
         if doc.sentences:
             conn.execute(
                 insert(t.sentences),
@@ -296,6 +306,7 @@ class Store:
                 ],
             )
         self._write_entities(conn, doc)
+        self._write_nil_names(conn, doc)
         if doc.times:
             conn.execute(insert(t.times), [self._time_values(doc.id, x) for x in doc.times])
         if doc.events:
@@ -361,6 +372,48 @@ class Store:
                         for m in ent.mentions
                     ],
                 )
+
+    @staticmethod
+    def _nil_candidates(conn: Connection, keys: set[str]) -> list[NilEntity]:
+        """Stored NIL entities with a name sharing one of the blocking ``keys`` (only those names are compared)."""
+        if not keys:
+            return []
+        names: dict[str, list[tuple[str, str | None]]] = {}
+        table = t.nil_names
+        counts = select(table.c.key, func.count()).where(table.c.key.in_(sorted(keys))).group_by(table.c.key)
+        common = {k for k, n in conn.execute(counts) if n > _MAX_BLOCK_ROWS}
+        for chunk in _chunks(sorted(keys - common), 500):
+            rows = conn.execute(select(table.c.entity_id, table.c.name, table.c.lang).where(table.c.key.in_(chunk)))
+            for r in rows:
+                pairs = names.setdefault(r.entity_id, [])
+                if (r.name, r.lang) not in pairs:
+                    pairs.append((r.name, r.lang))
+        found = []
+        for chunk in _chunks(sorted(names), 500):
+            for r in conn.execute(select(t.entities).where(t.entities.c.id.in_(chunk))):
+                found.append(NilEntity(r.id, r.type, r.name, country=r.country, role=r.role, names=names[r.id]))
+        return found
+
+    @staticmethod
+    def _write_nil_names(conn: Connection, doc: Document) -> None:
+        """Index the names of the document's NIL entities by blocking key (each (entity, name, language) once)."""
+        for ent in doc.entities:
+            if not is_nil(ent.id):
+                continue
+            stored = {
+                (r.name, r.lang)
+                for r in conn.execute(
+                    select(t.nil_names.c.name, t.nil_names.c.lang).where(t.nil_names.c.entity_id == ent.id)
+                )
+            }
+            rows = [
+                {"key": key, "entity_id": ent.id, "name": name, "lang": lang}
+                for name, lang in entity_names(doc, ent)
+                if (name, lang) not in stored
+                for key in sorted(block_keys(name, lang))
+            ]
+            if rows:
+                conn.execute(insert(t.nil_names), rows)
 
     @staticmethod
     def _time_values(doc_id: str, x: TimeExpression) -> dict[str, Any]:

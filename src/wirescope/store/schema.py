@@ -138,6 +138,18 @@ mentions = Table(
     Column("version", String(40), nullable=True),
 )
 
+#: blocking keys of NIL entities' names (``nlp.nil.block_keys``): a new document's unknown names are compared
+#: only with the stored NIL entities that share a key, so that cross-document clustering scales
+nil_names = Table(
+    "nil_names",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("key", String(200), nullable=False, index=True),
+    Column("entity_id", String(200), ForeignKey("entities.id"), nullable=False, index=True),
+    Column("name", Text, nullable=False),
+    Column("lang", String(16), nullable=True),
+)
+
 times = Table(
     "times",
     metadata,
