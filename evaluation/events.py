@@ -344,39 +344,122 @@ def _spans(tags: list[str], kind: str) -> set[tuple[int, int]]:
     return out
 
 
+_TIME_WORDS = frozenset(
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "yesterday",
+        "today",
+        "tonight",
+        "earlier",
+        "later",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
+)
+_PRONOUNS = frozenset(["it", "he", "she", "they", "we"])
+_REPORTING = frozenset(["says", "said", "say", "announced", "stated", "told"])
+_PHRASE_END = frozenset(["during", "near", "since", "until", "amid", "despite", "following", "while", "as", "who"])
+#: a noun phrase is at most this many tokens long
+_MAX_PHRASE = 8
+
+
+def _skippable(tok: str) -> bool:
+    """Auxiliaries, adverbs and time words between a subject and its verb ("has also", "on Friday")."""
+    low = tok.lower()
+    return low in _AUX or low in _TIME_WORDS or (low.endswith("ly") and tok.islower() and len(low) > 4)
+
+
+def _pick_trigger(lex: events.Lexicon, tokens: list[str], text: str, starts: list[int]) -> tuple[int, int] | None:
+    """Token span of the main trigger: the first one in verb form (past -ed, or after an auxiliary), else the
+    first; a trigger inside a noun phrase ("a car bomb in Kiev killed") is usually not the predicate."""
+    triggers = events.find_triggers(lex, events.tokenize(text, 0, "en"), text, 0)
+    spans = []
+    for trig in triggers:
+        t0 = next(i for i, s in enumerate(starts) if s + len(tokens[i]) > trig.start)
+        t1 = max(i for i, s in enumerate(starts) if s < trig.end)
+        spans.append((t0, t1))
+    verbal = [(a, b) for a, b in spans if tokens[a].lower().endswith("ed") or (a and tokens[a - 1].lower() in _AUX)]
+    chosen = verbal or spans
+    return chosen[0] if chosen else None
+
+
 def tag_roles(tokens: list[str]) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
-    """Source and target token spans: the phrases before and after the first trigger of the sentence."""
+    """Source and target token spans around the sentence's main trigger: the noun phrase before it (skipping
+    auxiliaries, adverbs and times; a light verb before a nominal trigger, "launched an assault"; a pronoun
+    subject of a reported clause resolves to the reporting subject) and the noun phrase after it (passive
+    voice swaps them: "was attacked by X")."""
     text = " ".join(tokens)
     starts, pos = [], 0
     for tok in tokens:
         starts.append(pos)
         pos += len(tok) + 1
-    lex = events.get_lexicon("en")
-    triggers = events.find_triggers(lex, events.tokenize(text, 0, "en"), text, 0)
-    if not triggers:
+    picked = _pick_trigger(events.get_lexicon("en"), tokens, text, starts)
+    if picked is None:
         return set(), set()
-    t0 = next(i for i, s in enumerate(starts) if s + len(tokens[i]) > triggers[0].start)
-    t1 = max(i for i, s in enumerate(starts) if s < triggers[0].end)
+    t0, t1 = picked
     i = t0 - 1
-    while i >= 0 and tokens[i].lower() in _AUX:
+    if i >= 1 and tokens[i].lower() in _DET and tokens[i - 1].islower():  # light verb: "launched an [assault]"
+        i -= 2
+    while i >= 0 and _skippable(tokens[i]):
         i -= 1
-    end = i + 1
+    if i >= 1 and tokens[i - 1].lower() == "on" and tokens[i].lower() in _TIME_WORDS:
+        i -= 2
+    src = _phrase_before(tokens, i)
+    if src and tokens[src[0]].lower() in _PRONOUNS and src[1] - src[0] == 1:
+        rep = next((k for k in range(src[0] - 1, -1, -1) if tokens[k].lower() in _REPORTING), None)
+        if rep is not None:
+            src = _phrase_before(tokens, rep - 1) or src
+    j = t1 + 1
+    while j < len(tokens) and (tokens[j].lower() in _STOP - {",", "."} or _skippable(tokens[j])):
+        if tokens[j].lower() == "by":  # passive: "was attacked by [X]"
+            agent = _phrase_after(tokens, j + 1)
+            passive = t0 and tokens[t0 - 1].lower() in {"was", "were", "been", "be", "is", "are"}
+            if passive and agent:
+                return {agent}, ({src} if src else set())
+        j += 1
+    tgt = _phrase_after(tokens, j)
+    return ({src} if src else set()), ({tgt} if tgt else set())
+
+
+def _phrase_before(tokens: list[str], end_index: int) -> tuple[int, int] | None:
+    """The noun phrase ending at ``end_index`` (inclusive), scanning back to a stop word or a verb form."""
+    end = end_index + 1
+    i = end_index
     while (
         i >= 0
-        and tokens[i].lower() not in _STOP
-        and end - i <= 6
+        and (tokens[i].lower() not in _STOP or tokens[i].lower() == "of")
+        and end - i <= _MAX_PHRASE
         and not (tokens[i].islower() and tokens[i].endswith("ed"))
     ):
         i -= 1
-    src = {(i + 1, end)} if end > i + 1 else set()
-    j = t1 + 1
-    while j < len(tokens) and tokens[j].lower() in _STOP - {",", "."}:
-        j += 1
-    k = j
-    while k < len(tokens) and tokens[k].lower() not in _STOP and k - j < 6:
+    return (i + 1, end) if end > i + 1 else None
+
+
+def _phrase_after(tokens: list[str], start: int) -> tuple[int, int] | None:
+    """The noun phrase starting at ``start``, up to a stop word (an "of" inside it is kept)."""
+    k = start
+    while k < len(tokens) and (tokens[k].lower() not in _STOP or tokens[k].lower() == "of") and k - start < _MAX_PHRASE:
+        low = tokens[k].lower()
+        if k > start and (low in _PHRASE_END or low in _TIME_WORDS or (tokens[k].islower() and low.endswith("ed"))):
+            break  # a participle ("the resolution proposed by"), a time or a clause-level preposition ends it
         k += 1
-    tgt = {(j, k)} if k > j else set()
-    return src, tgt
+    return (start, k) if k > start else None
 
 
 def _prf(pred: int, gold: int, tp: int) -> str:
