@@ -428,3 +428,12 @@ def test_goal_before_a_clause_final_verb_is_the_recipient() -> None:
     names = {"Iran": "IRN", "Rusland": "RUS", "Polen": "POL"}
     evs = lexicon_events(make_doc(text, "nl", {k: ("COUNTRY", v) for k, v in names.items()}))
     assert any(e.event == "AID" and codes(e.actor) == {"IRN"} and codes(e.recipient) == {"RUS"} for e in evs)
+
+
+def test_sending_is_aid_only_with_an_aid_object() -> None:
+    entities = {k: ("COUNTRY", v) for k, v in {"Germany": "DEU", "Poland": "POL"}.items()}
+    assert lexicon_events(make_doc("Germany sent a letter to Poland.", "en", entities)) == []
+    [aid] = lexicon_events(make_doc("Germany sent arms to Poland.", "en", entities))
+    assert (aid.event, codes(aid.actor), codes(aid.recipient)) == ("AID", {"DEU"}, {"POL"})
+    [troops] = lexicon_events(make_doc("Germany sent troops to Poland.", "en", entities))
+    assert troops.event == "MOBILIZE"
