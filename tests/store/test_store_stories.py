@@ -140,3 +140,21 @@ def test_migration_converts_a_0002_store(db_url: str) -> None:
     resumed = [book.assign_features(f) for f in features[24:]]
     expected = [original.assign_features(f) for f in features[24:]]
     assert [(r.story_id, r.copy_of, r.score) for r in resumed] == [(r.story_id, r.copy_of, r.score) for r in expected]
+
+
+def test_a_book_that_another_process_overtook_does_not_save(db_url: str) -> None:
+    features = stream()
+    store = fresh(db_url, features)
+    ingest(db_url, features[:10])
+    first, second = StoryBook.open(store), StoryBook.open(store)
+    for f in features[10:14]:
+        first.assign_features(f)
+    for f in features[14:18]:
+        second.assign_features(f)
+    assert first.save() is True
+    assert second.save() is False  # it would have written over the rows of the first
+    reopened = StoryBook.open(store)
+    assert reopened.index.order == [f.doc_id for f in features[:14]]
+    assert [d for d in reopened.unassigned() if d in {f.doc_id for f in features[:18]}] == [
+        f.doc_id for f in features[14:18]
+    ]

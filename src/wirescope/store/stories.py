@@ -23,6 +23,7 @@ index has not seen, oldest first.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -41,10 +42,12 @@ from sqlalchemy import (
     Text,
     bindparam,
     delete,
+    func,
     insert,
     select,
     update,
 )
+from sqlalchemy.exc import IntegrityError
 
 from wirescope.model import Document
 from wirescope.store import schema as t
@@ -52,6 +55,8 @@ from wirescope.store.repository import Store
 from wirescope.stories import Assignment, StoryIndex, summarise
 from wirescope.stories.features import DocFeatures
 from wirescope.stories.state import doc_row, from_rows, meta_row, story_row
+
+log = logging.getLogger(__name__)
 
 META_ROW = 1
 #: rows per DELETE ... IN (...) statement (below every backend's limit on bound parameters)
@@ -212,27 +217,38 @@ class StoryBook:
         conn.execute(delete(stories).where(stories.c.id == story_id))
         conn.execute(insert(stories).values(id=story_id, **values))
 
-    def save(self) -> None:
+    def save(self) -> bool:
         """Persist what changed in the index since the last save (once per run, or after each batch): the new
         documents' rows, their stories' rows, the copy marks and pruned sentence vectors of earlier documents, and
-        the meta row. A book that did not load a persisted index (``saved == 0``) replaces whatever is stored."""
+        the meta row. A book that did not load a persisted index (``saved == 0``) replaces whatever is stored.
+
+        Returns False, writing nothing, when another process saved the index since this book loaded it (two
+        ingests into one store at once): the documents this book clustered are then clustered again, after the
+        other process's, by the next book that catches up (:meth:`unassigned`)."""
         if not self.dirty:
-            return
+            return True
         new = self.index.order[self.saved :]
-        with self.store.engine.begin() as conn:
-            if self.saved == 0:
-                clear_index(conn)
-            self._write_docs(conn, new)
-            self._update_docs(conn, set(new))
-            touched = sorted({self.index.docs[d].story_id for d in new})
-            for chunk in _chunks(touched):
-                conn.execute(delete(story_index_stories).where(story_index_stories.c.id.in_(chunk)))
-            if touched:
-                conn.execute(insert(story_index_stories), [story_row(self.index, s) for s in touched])
-            conn.execute(delete(story_index_meta).where(story_index_meta.c.id == META_ROW))
-            conn.execute(insert(story_index_meta).values(id=META_ROW, updated_at=_now(), **meta_row(self.index)))
+        try:
+            with self.store.engine.begin() as conn:
+                if self.saved == 0:
+                    clear_index(conn)
+                elif _stored_documents(conn) != self.saved:
+                    raise _StaleIndexError
+                self._write_docs(conn, new)
+                self._update_docs(conn, set(new))
+                touched = sorted({self.index.docs[d].story_id for d in new})
+                for chunk in _chunks(touched):
+                    conn.execute(delete(story_index_stories).where(story_index_stories.c.id.in_(chunk)))
+                if touched:
+                    conn.execute(insert(story_index_stories), [story_row(self.index, s) for s in touched])
+                conn.execute(delete(story_index_meta).where(story_index_meta.c.id == META_ROW))
+                conn.execute(insert(story_index_meta).values(id=META_ROW, updated_at=_now(), **meta_row(self.index)))
+        except (_StaleIndexError, IntegrityError):
+            log.warning("story index not saved: another process saved it first; its documents are re-clustered later")
+            return False
         self.saved = len(self.index.order)
         self._remarked.clear()
+        return True
 
     def _pruned(self) -> list[str]:
         docs = self.index.docs
@@ -287,6 +303,15 @@ class StoryBook:
                 done += 1
         self.save()
         return done
+
+
+class _StaleIndexError(Exception):
+    """The stored index moved on since this book loaded it."""
+
+
+def _stored_documents(conn: Connection) -> int:
+    last = conn.execute(select(func.max(story_index_docs.c.seq))).scalar_one()
+    return 0 if last is None else int(last) + 1
 
 
 def clear_index(conn: Connection) -> None:
