@@ -1,6 +1,6 @@
 """The story index in the store (``wirescope.store.stories``, migration 0003), on SQLite and on PostgreSQL: saving
 writes only what changed, a store clustered over several runs holds what one run writes, and an 0002-era store
-(one JSON blob) is converted to rows that resume clustering exactly where the blob left off."""
+(one JSON blob) is converted to rows that resume clustering exactly where the blob left off, and back on downgrade."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from tests.stories.conftest import make_features
 from wirescope.store import MIGRATIONS, Store, StoryBook, open_store
 from wirescope.store import schema as t
 from wirescope.store.stories import stories, story_documents, story_index_docs, story_index_stories
-from wirescope.stories import DocFeatures, StoryIndex, to_state
+from wirescope.stories import DocFeatures, StoryIndex, from_state, to_state
 
 D0 = date(2024, 3, 1)
 
@@ -112,20 +112,28 @@ def test_saving_one_more_document_writes_its_rows_only(db_url: str) -> None:
     assert seen == []
 
 
+BLOB = table("story_state", column("id"), column("state", JSON), column("updated_at"))
+
+
+def migrate(url: str, revision: str, downgrade: bool = False) -> None:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        (command.downgrade if downgrade else command.upgrade)(config, revision)
+    engine.dispose()
+
+
 def test_migration_converts_a_0002_store(db_url: str) -> None:
     features = stream()
     original = StoryIndex()
     for f in features[:24]:
         original.assign_features(f)
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
+    migrate(db_url, "0002")
     engine = create_engine(db_url)
     with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.upgrade(config, "0002")
-    blob = table("story_state", column("id"), column("state", JSON), column("updated_at"))
-    with engine.begin() as conn:
-        conn.execute(insert(blob).values(id=1, state=to_state(original), updated_at=datetime.now(UTC)))
+        conn.execute(insert(BLOB).values(id=1, state=to_state(original), updated_at=datetime.now(UTC)))
     engine.dispose()
 
     book = StoryBook.open(fresh(db_url, features))  # open_store migrates to the head revision
@@ -158,3 +166,22 @@ def test_a_book_that_another_process_overtook_does_not_save(db_url: str) -> None
     assert [d for d in reopened.unassigned() if d in {f.doc_id for f in features[:18]}] == [
         f.doc_id for f in features[14:18]
     ]
+
+
+def test_downgrade_puts_the_rows_back_into_one_blob(db_url: str) -> None:
+    features = stream()
+    store = fresh(db_url, features)
+    ingest(db_url, features[:24])
+    stored = StoryBook.open(store).index
+    store.engine.dispose()
+    migrate(db_url, "0002", downgrade=True)
+    with create_engine(db_url).connect() as conn:
+        state = conn.execute(select(BLOB.c.state)).scalar_one()
+    restored = from_state(state)
+    assert restored.order == stored.order
+    assert [(s, lang) for s, lang, _ in restored.background.recent] == [
+        (s, lang) for s, lang, _ in stored.background.recent
+    ]
+    resumed = [restored.assign_features(f) for f in features[24:]]
+    expected = [stored.assign_features(f) for f in features[24:]]
+    assert [(r.story_id, r.copy_of, r.score) for r in resumed] == [(r.story_id, r.copy_of, r.score) for r in expected]

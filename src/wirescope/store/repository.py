@@ -611,10 +611,12 @@ class Store:
             )
             return [{"origin": r.origin, "url": r.url, "seen_at": r.seen_at.isoformat()} for r in rows]
 
-    def search(self, query: str, limit: int = 20) -> list[str]:
+    def search(self, query: str, limit: int = 20, rank_pool: int = 2_000) -> list[str]:
         """Ids of documents matching a full-text query, best first: FTS5 on SQLite (its query syntax); on
         PostgreSQL the GIN-indexed ``documents.search_vector`` (migration 0003) with web-search syntax (words,
-        "phrases", ``or``, ``-word``; never a syntax error), ranked by ``ts_rank``; a LIKE scan elsewhere."""
+        "phrases", ``or``, ``-word``; never a syntax error), ranked by ``ts_rank`` among the first ``rank_pool``
+        matches (ranking reads each match's vector: a word found in every document would read them all); a LIKE
+        scan elsewhere."""
         with self.engine.connect() as conn:
             if self.has_fts:
                 rows = conn.execute(
@@ -624,11 +626,12 @@ class Store:
             elif self.engine.dialect.name == "postgresql":
                 rows = conn.execute(
                     text(
-                        f"SELECT id FROM documents, websearch_to_tsquery('simple', :q) AS query "
-                        f"WHERE {t.PG_SEARCH_COLUMN} @@ query "
-                        f"ORDER BY ts_rank({t.PG_SEARCH_COLUMN}, query) DESC, id LIMIT :n"
+                        f"SELECT id FROM (SELECT id, {t.PG_SEARCH_COLUMN} AS vector, query "
+                        f"FROM documents, websearch_to_tsquery('simple', :q) AS query "
+                        f"WHERE {t.PG_SEARCH_COLUMN} @@ query LIMIT :pool) AS hits "
+                        f"ORDER BY ts_rank(vector, query) DESC, id LIMIT :n"
                     ),
-                    {"q": query, "n": limit},
+                    {"q": query, "n": limit, "pool": max(limit, rank_pool)},
                 )
             else:
                 rows = conn.execute(select(t.documents.c.id).where(t.documents.c.text.icontains(query)).limit(limit))
