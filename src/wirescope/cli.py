@@ -360,12 +360,13 @@ def ingest(
     max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
     json_output: JsonOption = False,
     engine: Annotated[
-        str, typer.Option("--engine", help="local (this process) or ray (Ray Data workers; see docs/scale.md).")
+        str, typer.Option("--engine", help="local (this process), processes (--workers local processes) or ray "
+                          "(Ray Data workers); see docs/scale.md.")
     ] = "local",
     address: Annotated[
         str | None, typer.Option("--address", help="Ray cluster address (auto, ray://host:10001); default: local.")
     ] = None,
-    workers: Annotated[int, typer.Option("--workers", min=1, help="Ray pipeline workers (one CPU each).")] = 2,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="processes/ray workers (1 CPU each).")] = 2,
     output: Annotated[
         str | None, typer.Option("--output", help="parquet:DIR writes processed documents to Parquet, not --db.")
     ] = None,
@@ -380,8 +381,8 @@ def ingest(
         json_fields=parse_json_fields(json_field or []),
     )
     pipeline = build_pipeline(stages)
-    if engine not in ("local", "ray"):
-        raise typer.BadParameter("expected local or ray", param_hint="--engine")
+    if engine not in ("local", "processes", "ray"):
+        raise typer.BadParameter("expected local, processes or ray", param_hint="--engine")
     if output is not None and not output.startswith("parquet:"):
         raise typer.BadParameter("expected parquet:DIR", param_hint="--output")
     items: Iterable[IngestItem] = read_inputs(inputs, options)
@@ -392,10 +393,16 @@ def ingest(
         names = [s.name for s in pipeline.stages]
         items = processed_items(inputs, names, options, RayOptions(address=address, workers=workers))
         pipeline = AlreadyProcessed(pipeline.signature)
+    elif engine == "processes":
+        from wirescope.scale.parquet import AlreadyProcessed
+        from wirescope.scale.processes import processed_items as in_processes
+
+        items = in_processes(items, [s.name for s in pipeline.stages], workers)
+        pipeline = AlreadyProcessed(pipeline.signature)
     if output is not None:
         from wirescope.scale.parquet import write_parquet
 
-        processed = items if engine == "ray" else (_processed(pipeline, item) for item in items)
+        processed = items if engine != "local" else (_processed(pipeline, item) for item in items)
         written, failed = write_parquet(processed, Path(output.removeprefix("parquet:")), pipeline.signature)
         out.print(f"wrote {written} documents to {output}, failed {failed}")
         raise typer.Exit(EXIT_FAILED if failed else EXIT_OK)

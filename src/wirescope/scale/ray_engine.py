@@ -21,6 +21,7 @@ from wirescope.ingest import IngestItem, IngestOptions, read_inputs
 from wirescope.ingest.base import iter_directory
 from wirescope.pipeline import Pipeline
 from wirescope.scale.codec import decode, encode
+from wirescope.scale.threads import one_thread_per_worker
 
 #: documents per batch sent to a worker: small, so that batches spread evenly over the workers
 BATCH_SIZE = 4
@@ -72,6 +73,7 @@ class PipelineWorker:
     """A Ray actor running the pipeline; built once per worker, so models load once per worker."""
 
     def __init__(self, stages: list[str]) -> None:
+        one_thread_per_worker()  # one actor per CPU: the embedding engine must not start a thread per core
         self.pipeline = Pipeline(stages)
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, Any]:
