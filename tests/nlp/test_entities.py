@@ -175,7 +175,7 @@ def test_ministry_short_form_without_country_stays_unresolved() -> None:
 
 
 def test_abbreviation_definition_makes_place_name_the_organisation() -> None:
-    text = ("Moskou erkende de Volksrepublieken Donetsk en Lugansk (DNR/LNR) als staten. "
+    text = ("Moskou erkende Donetsk en Lugansk (DNR/LNR) als staten. "
             "Later bezocht een delegatie Lugansk opnieuw.")
     doc = Document(text=text, language="nl")
     end = text.index(".") + 1

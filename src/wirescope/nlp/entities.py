@@ -407,7 +407,7 @@ class Candidate:
     lang: str
     type: str
     ids: tuple[str, ...] = ()  # KB candidates
-    kind: str = "name"  # alias | demonym | compound | name | merged | actor
+    kind: str = "name"  # alias | demonym | compound | name | ministry | merged | actor
     country: str | None = None
     role: str | None = None
     sector: str | None = None
@@ -486,7 +486,7 @@ def _name_runs(ctx: SentenceContext, covered: set[int], roles: dict[int, Any]) -
             runs.append(current)  # punctuation or a line break ends a name
             current = []
         usable = i not in covered and i not in roles and tok.cased and tok.capitalised and tok.text[:1].isalpha()
-        if usable and not _lowercase_compound(tok, ctx.lang):
+        if usable and not _lowercase_compound(tok, ctx):
             current.append(i)
             continue
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
@@ -512,12 +512,15 @@ def _name_runs(ctx: SentenceContext, covered: set[int], roles: dict[int, Any]) -
     return [r for r in runs if r]
 
 
-def _lowercase_compound(tok: Token, lang: str) -> bool:
-    """"Kim-dynastin", "Putin-regimen": a common noun compounded with a name, not a name itself. A short or
-    unknown lower-case part is a hyphenated given name ("Hong-chol", "Jong-un"), which stays a name."""
+def _lowercase_compound(tok: Token, ctx: SentenceContext) -> bool:
+    """"Kim-dynastin", "Putin-regimen", "Likud-man": a common noun compounded with a name, not a name itself. A
+    short lower-case part that is no word of the language is a hyphenated given name ("Hong-chol", "Jong-un")."""
     parts = tok.text.split("-")
     last = parts[-1]
-    return len(parts) > 1 and last[:1].islower() and len(last) >= 4 and _is_common_word(last.casefold(), lang)
+    if len(parts) < 2 or not last[:1].islower():
+        return False
+    word = last.casefold()
+    return len(last) > 5 or (len(last) >= 3 and (_is_common_word(word, ctx.lang) or word in ctx.lowercase_words))
 
 
 def _sentence_initial(ctx: SentenceContext, i: int) -> bool:
@@ -666,15 +669,16 @@ def _best_entry(kb: KnowledgeBase, ids: Sequence[str], context_countries: Counte
 
 
 def _lookup_run(ctx: SentenceContext, run: list[int], kb: KnowledgeBase) -> tuple[str, ...]:
-    """Direct KB lookup of a whole capitalised run (entries the gazetteer index does not hold, e.g. small places)."""
-    if not _case_ok([ctx.tokens[i] for i in run], ctx.rules):
-        return ()  # a short word in lower or title case is not an abbreviation ("Sin" is not China)
+    """Direct KB lookup of a whole capitalised run (entries the gazetteer index does not hold, e.g. small places).
+    A short word not written in capitals is only a place name ("Oss"), never an abbreviation ("Sin" is no China)."""
+    places_only = not _case_ok([ctx.tokens[i] for i in run], ctx.rules)
     text = " ".join(ctx.tokens[i].text for i in run)
     for form in _strip_genitive(text, ctx.rules):
         try:
             entries = kb.lookup(form, ctx.lang)
         except NotImplementedError:
             return ()
+        entries = [e for e in entries if e.type == "PLACE" or not places_only]
         if entries:
             return tuple(e.id for e in entries)
     return ()
@@ -740,14 +744,10 @@ def _sentence_candidates(ctx: SentenceContext, kb: KnowledgeBase) -> list[Candid
         if nxt is not None and joined and not nxt.capitalised and _cue_in(nxt.lower, rules.place_cues):
             etype = "PLACE"  # "Vostochny cosmodrome", "Khasan district"
             run = [*run, nxt.index]
-        if _ministry_role(ctx, run[0], run[-1] + 1):
-            etype = "ORGANIZATION"  # a common noun that names a ministry ("Außenministerium", "Defensie")
+        kind = "name"
+        if etype is None and _ministry_role(ctx, run[0], run[-1] + 1):
+            etype, kind = "ORGANIZATION", "ministry"  # a common noun naming a ministry ("Außenministerium")
         if etype is None:
-            # not a name as a whole: a capitalised common noun before a known name ("Volksrepublieken Donetsk")
-            common_head = len(run) >= 2 and _is_common_word(tokens[run[0]].lower, ctx.lang)
-            tail_ids = _lookup_run(ctx, run[1:], kb) if common_head else ()
-            if tail_ids:
-                cands.append(_alias_candidate(ctx, run[1:], tail_ids))
             continue
         cands.append(
             Candidate(
@@ -757,6 +757,7 @@ def _sentence_candidates(ctx: SentenceContext, kb: KnowledgeBase) -> list[Candid
                 sentence=ctx.index,
                 lang=ctx.lang,
                 type=etype,
+                kind=kind,
                 tok_start=run[0],
                 tok_end=run[-1] + 1,
             )
@@ -765,7 +766,7 @@ def _sentence_candidates(ctx: SentenceContext, kb: KnowledgeBase) -> list[Candid
     cands = _merge_org_with_place(cands, ctx, kb)
     for cand in cands:
         _resolve_ministry(cand, cands, ctx, kb)
-    return cands
+    return [c for c in cands if c.kind != "ministry"]  # a ministry word without a country is no name
 
 
 def _alias_candidate(ctx: SentenceContext, run: list[int], ids: tuple[str, ...]) -> Candidate:
@@ -802,7 +803,7 @@ def _resolve_ministry(cand: Candidate, cands: list[Candidate], ctx: SentenceCont
     """A short ministry name ("Buitenlandse Zaken", "UD", "Außenministerium") is the ministry of the country in
     its context ("het ministerie van Buitenlandse Zaken van de DVK", "das russische Außenministerium"), resolved
     to that country's KB organisation; a name only one country uses needs no context ("Quai d'Orsay")."""
-    if cand.ids or cand.kind != "name" or cand.tok_start < 0:
+    if cand.ids or cand.kind not in {"name", "ministry"} or cand.tok_start < 0:
         return
     found = _ministry_role(ctx, cand.tok_start, cand.tok_end)
     if found is None:
@@ -811,7 +812,7 @@ def _resolve_ministry(cand: Candidate, cands: list[Candidate], ctx: SentenceCont
     country = _role_country(ctx, cands, kb, cand.tok_start, cand.tok_end - cand.tok_start)[0] or default
     if country is None:
         return
-    cand.type, cand.country = "ORGANIZATION", country
+    cand.type, cand.country, cand.kind = "ORGANIZATION", country, "name"
     org = _orgs_by_role(kb).get((role, country))
     if org is not None:
         cand.ids, cand.kind = (org,), "alias"
