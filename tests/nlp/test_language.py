@@ -140,7 +140,9 @@ def test_restricted_identifier_shares_the_full_model_and_classifies_as_a_separat
 
     full, restricted = language._langid(False), language.supported_identifier()
     assert restricted._full_model[0] is full.nb_ptc  # one copy of the model's largest array per process
-    assert restricted is language._langid(True)
+    # one object per kind however it is asked for (a bounded cache keyed on the call's spelling reloaded it)
+    assert restricted is language._langid(True) is language._langid() is language._langid(restricted=True)
+    assert full is language._langid(restricted=False)
     separate = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     separate.set_languages(list(SUPPORTED_LANGUAGES))
     for text in SAMPLES.values():

@@ -15,7 +15,7 @@ are still labelled on their own evidence.
 from __future__ import annotations
 
 from collections import Counter
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from wirescope.lang import SUPPORTED_LANGUAGES
@@ -40,18 +40,24 @@ UNSUPPORTED_CONFIDENT = 0.9
 MIN_WORDS_TO_SWITCH = 3
 
 
-@lru_cache(maxsize=2)
 def _langid(restricted: bool = True) -> Any:
-    """py3langid over the supported languages, or (``restricted=False``) over all 97 of its languages.
+    """py3langid over the supported languages, or (``restricted=False``) over all 97 of its languages."""
+    return _restricted_langid() if restricted else _full_langid()
 
-    The model (~80 MiB of arrays) is loaded once: the restricted identifier is built on the full one's arrays
-    and only adds the columns of the supported languages.
-    """
+
+@cache
+def _full_langid() -> Any:
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    if not restricted:
-        return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    full = _langid(False)
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+@cache
+def _restricted_langid() -> Any:
+    """Built on the full identifier's arrays (~80 MiB, loaded once): adds only the supported languages' columns."""
+    from py3langid.langid import LanguageIdentifier
+
+    full = _full_langid()
     identifier = LanguageIdentifier(full.nb_ptc, full.nb_pc, full.nb_classes, full.tk_nextmove, full.tk_output,
                                     norm_probs=True, tk_row=full.tk_row)
     identifier.set_languages(list(SUPPORTED_LANGUAGES))
