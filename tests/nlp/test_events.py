@@ -437,3 +437,21 @@ def test_sending_is_aid_only_with_an_aid_object() -> None:
     assert (aid.event, codes(aid.actor), codes(aid.recipient)) == ("AID", {"DEU"}, {"POL"})
     [troops] = lexicon_events(make_doc("Germany sent troops to Poland.", "en", entities))
     assert troops.event == "AID" and "military" in troops.context
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "The support of Germany to Ukraine grew."),
+        ("nl", "De steun van Duitsland aan Oekraïne groeide."),
+        ("sv", "Stödet av Tyskland till Ukraina växte."),
+    ],
+)
+def test_of_phrase_before_a_goal_is_the_actor_of_a_nominal_trigger(lang: str, text: str) -> None:
+    names = {"Germany": "DEU", "Duitsland": "DEU", "Tyskland": "DEU", "Ukraine": "UKR", "Oekraïne": "UKR",
+             "Ukraina": "UKR"}
+    evs = lexicon_events(make_doc(text, lang, {k: ("COUNTRY", v) for k, v in names.items()}))
+    assert any(e.event == "SUPPORT" and codes(e.actor) == {"DEU"} and codes(e.recipient) == {"UKR"} for e in evs)
+    invasion = {"en": "The invasion of Ukraine grew.", "nl": "De invasie van Oekraïne groeide.",
+                "sv": "Invasionen av Ukraina växte."}[lang]
+    assert lexicon_events(make_doc(invasion, lang, {k: ("COUNTRY", v) for k, v in names.items()})) == []

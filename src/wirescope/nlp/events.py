@@ -513,12 +513,28 @@ def assign_arguments(
         actor = right[0]
         rest = [g for g in right[1:] + left if not set(g.codes) <= set(actor.codes)]
         return actor, (rest[0] if rest else None)
+    genitive = _genitive_subject(lex, tokens, trig, right, rec_preps)
+    if genitive is not None:
+        return genitive
     if trig.category in _DOMESTIC:  # "demonstrators marched in Belgrade": unnamed protesters or police of the place
         placed = [g for g in left + right if _prep_before(tokens, g.start, place_preps)]
         if placed:
             others = [g for g in right if g is not placed[0] and not set(g.codes) <= set(placed[0].codes)]
             return placed[0], (others[0] if others else None)
     return None, None
+
+
+def _genitive_subject(lex: Lexicon, tokens: list[Token], trig: Trigger, right: list[Group], rec_preps: set[str]
+                      ) -> tuple[Group, Group] | None:
+    """"support of Pyongyang to Russia", "steun van X aan Y": after a nominal trigger, an of-phrase followed
+    by a goal phrase is the actor and the goal the recipient ("the invasion of Ukraine", with no goal, is not)."""
+    if len(right) < 2 or _token_distance(tokens, right[0], trig) > INVERTED_SUBJECT_DISTANCE:
+        return None
+    if not _prep_before(tokens, right[0].start, _parts(lex, "object_preps"), window=1):
+        return None
+    goal = next((g for g in right[1:] if _prep_before(tokens, g.start, rec_preps, window=1)
+                 and not set(g.codes) <= set(right[0].codes)), None)
+    return (right[0], goal) if goal is not None else None
 
 
 def _clause_initial_place(lex: Lexicon, tokens: list[Token], group: Group, place_preps: set[str]) -> bool:
