@@ -455,3 +455,23 @@ def test_of_phrase_before_a_goal_is_the_actor_of_a_nominal_trigger(lang: str, te
     invasion = {"en": "The invasion of Ukraine grew.", "nl": "De invasie van Oekraïne groeide.",
                 "sv": "Invasionen av Ukraina växte."}[lang]
     assert lexicon_events(make_doc(invasion, lang, {k: ("COUNTRY", v) for k, v in names.items()})) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Poland signed a new energy treaty with Germany on Monday, a step that many observers would have "
+               "thought unthinkable for Warsaw during the Cold War."),
+        ("sv", "Polen undertecknade ett nytt energiavtal med Tyskland i måndags, något som många bedömare hade "
+               "ansett otänkbart för Warszawa under kalla kriget."),
+    ],
+)
+def test_historical_cue_far_from_the_trigger_does_not_flag_it(lang: str, text: str) -> None:
+    entities = {k: ("COUNTRY", v) for k, v in {"Poland": "POL", "Polen": "POL", "Germany": "DEU",
+                                                "Tyskland": "DEU"}.items()}
+    [ev] = lexicon_events(make_doc(text, lang, entities))
+    assert ev.event == "SUPPORT" and not ev.historical
+    [near] = lexicon_events(make_doc({"en": "During the Cold War Poland signed a treaty with Germany.",
+                                      "sv": "Under kalla kriget undertecknade Polen ett fördrag med Tyskland."}[lang],
+                                     lang, entities))
+    assert near.historical

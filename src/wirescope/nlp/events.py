@@ -61,6 +61,8 @@ MAX_ARG_DISTANCE = 15
 INVERTED_SUBJECT_DISTANCE = 2
 #: "Police in Egypt": a place phrase at most this many tokens into its clause may stand for the actor
 CLAUSE_INITIAL_PLACE = 4
+#: a historical cue ("in the Soviet era", "formerly") qualifies a trigger at most this many tokens away
+HISTORICAL_WINDOW = 6
 #: an undated sentence takes the narrated time from at most this many sentences back
 NARRATIVE_LOOKBACK = 4
 
@@ -978,7 +980,8 @@ def _make_event(
         negated=negated,
         hypothetical=hypothetical,
         future=_near(cues["future"], tokens, trig, 5, 0),
-        historical=bool(cues["historical"]) or _is_historical(date, doc),
+        historical=_near(cues["historical"], tokens, trig, HISTORICAL_WINDOW, HISTORICAL_WINDOW)
+        or _is_historical(date, doc),
         reported=bool(cues["reported"]),
         confidence=round(trig.confidence, 3),
         pentaclass=plover.pentaclass(category),
