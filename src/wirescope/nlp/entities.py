@@ -1155,6 +1155,8 @@ def _add_kb(groups: dict[str, _Group], entry: KBEntry, c: Candidate) -> None:
 def _resolve_unknown(doc: Document, unknown: list[Candidate], groups: dict[str, _Group], kb: KnowledgeBase) -> None:
     """Full names first (to KB people by fuzzy match, else NIL), then short forms to a full name in the document."""
     doc_words = set(TOKEN_RE.findall(doc.text))
+    for c in unknown:
+        _drop_leading_titles(c)
     multi = sorted((c for c in unknown if c.tok_end - c.tok_start >= 2), key=lambda c: c.start)
     single = [c for c in unknown if c.tok_end - c.tok_start < 2]
     for c in multi:
@@ -1197,6 +1199,19 @@ def _resolve_unknown(doc: Document, unknown: list[Candidate], groups: dict[str, 
         gid = nil_id(name, c.type, c.lang)
         groups.setdefault(gid, _Group(gid, c.type, name, c.country, None, c.role, c.sector))
         _add_to(groups[gid], c)
+
+
+def _drop_leading_titles(c: Candidate) -> None:
+    """Honorifics before a name, whichever step found the name ("Dr Miriam Oosterhuis" -> "Miriam Oosterhuis")."""
+    titles = lang_rules(c.lang).titles
+    tokens = tokenize(c.text, c.start)
+    skipped = 0
+    while len(tokens) - skipped > 1 and tokens[skipped].lower in titles:
+        skipped += 1
+    if skipped:
+        c.text = c.text[tokens[skipped].start - c.start :]
+        c.start = tokens[skipped].start
+        c.tok_start += skipped
 
 
 def _fuzzy_surname(groups: dict[str, _Group], c: Candidate) -> _Group | None:
