@@ -475,3 +475,21 @@ def test_historical_cue_far_from_the_trigger_does_not_flag_it(lang: str, text: s
                                       "sv": "Under kalla kriget undertecknade Polen ett fördrag med Tyskland."}[lang],
                                      lang, entities))
     assert near.historical
+
+
+@pytest.mark.parametrize(
+    ("lang", "demand", "arrest"),
+    [
+        ("fr", "L'Allemagne a exigé que l'Iran arrête ses exportations de drones.",
+         "La police en Iran a arrêté deux militants."),
+        ("es", "Alemania exigió que Irán detenga sus exportaciones de drones.",
+         "La policía en Irán detuvo a dos activistas."),
+    ],
+)
+def test_demand_complement_and_domestic_place_in_romance_languages(lang: str, demand: str, arrest: str) -> None:
+    names = {"Allemagne": "DEU", "Alemania": "DEU", "Iran": "IRN", "Irán": "IRN"}
+    entities = {k: ("COUNTRY", v) for k, v in names.items()}
+    evs = lexicon_events(make_doc(demand, lang, entities))
+    assert any(e.event == "REQUEST" and codes(e.actor) == {"DEU"} and codes(e.recipient) == {"IRN"} for e in evs)
+    arrests = lexicon_events(make_doc(arrest, lang, entities))
+    assert any(e.event == "COERCE" and codes(e.actor) == {"IRN"} for e in arrests)
