@@ -3,6 +3,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from pytest import MonkeyPatch
 from typer.testing import CliRunner
 
 from wirescope.cli import app
@@ -16,7 +17,7 @@ from wirescope.nlp.nil import (
     nil_id,
     nil_similarity,
 )
-from wirescope.store import open_store
+from wirescope.store import open_store, repository
 
 STAGES = "language,segment,entities"
 
@@ -166,3 +167,20 @@ def test_two_ingest_runs_share_nil_entities_across_languages(tmp_path: Path) -> 
     assert len(by_text["Sin Hong-chol"]) == 2  # ...and the South Korean namesake is another entity
     assert by_text["Arkadi Zjoerbenko"] == by_text["Arkadij Zjurbenko"]
     assert len(by_text["Arkadi Zjoerbenko"]) == 1
+
+
+def test_store_lookup_uses_blocking_keys_and_skips_crowded_ones(tmp_path: Path, monkeypatch: MonkeyPatch) -> None:
+    store = open_store(str(tmp_path / "s.db"))
+    surnames = ["Zelenko", "Baranov", "Kuzmin", "Orlov", "Sokolov", "Lebedev", "Morozov", "Volkov", "Pavlov"]
+    for i, surname in enumerate(surnames):
+        name = f"Ivan {surname}"
+        doc = _doc(f"{name} spoke.", "en", [
+            Entity(nil_id(name, "PERSON", "en"), "PERSON", name, mentions=[Mention(name, 0, len(name), 0)]),
+        ])
+        store.save(doc, f"{i}.txt", "test")
+    with store.engine.connect() as conn:
+        every = store._nil_candidates(conn, block_keys("Ivan Zelenko", "en"))
+        monkeypatch.setattr(repository, "_MAX_BLOCK_ROWS", 5)
+        rare = store._nil_candidates(conn, block_keys("Ivan Zelenko", "en"))
+    assert len(every) == len(surnames)  # "ivan" is shared by all of them
+    assert [e.name for e in rare] == ["Ivan Zelenko"]  # a crowded key is not used once it exceeds the limit
