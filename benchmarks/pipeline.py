@@ -62,6 +62,13 @@ def multilingual() -> list[Document]:
 
 
 def peak_rss_mib() -> float:
+    """This process's peak resident memory: ``VmHWM``, since ``ru_maxrss`` of a spawned worker starts at its
+    parent's (Linux keeps it across fork and exec); ``ru_maxrss`` elsewhere."""
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
