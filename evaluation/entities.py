@@ -1,7 +1,8 @@
 """Evaluate the entity stage and the name matcher on ../shared data.
 
 Prints (1) entity recall/precision against the seed articles' gold entities (plus surface-form recall),
-(2) PER/ORG/LOC F1 on CoNLL-2002 ned.testa and esp.testa (exact-span, conlleval style; MISC reported apart),
+(2) PER/ORG/LOC F1 on CoNLL-2002 ned.testa and esp.testa (exact-span, conlleval style; MISC reported apart), for
+    the whole entity stage and for the CRF tagger (nlp/ner_tagger, trained on the .train files only) alone,
 (3) F1 of wirescope's name matcher on names/name_bench_cases.csv next to nomenklatura's matchers on the same pairs,
 (4) the per-language coverage table of the knowledge base.
 
@@ -28,6 +29,7 @@ from wirescope.lang import SUPPORTED_LANGUAGES
 from wirescope.model import Document, Entity, Sentence
 from wirescope.nlp import entities as entity_stage
 from wirescope.nlp.names import NameContext, match_names, name_similarity
+from wirescope.nlp.ner_tagger import NerTagger, load_tagger, lowercase_words
 from wirescope.pipeline import Pipeline
 
 SHARED = Path(os.environ.get("WIRESCOPE_SHARED", Path(__file__).resolve().parents[1].parent / "shared"))
@@ -182,8 +184,11 @@ def predict_conll(doc: list[ConllSentence], lang: str, kb: Any) -> list[list[str
     tags = [["O"] * len(s.tokens) for s in doc]
     for e in ents:
         for m in e.mentions:
-            # CoNLL annotates adjectives of nationality ("Belgische") as MISC, not as the country
-            demonym = e.type == "COUNTRY" and kb.demonym(m.text.casefold(), lang) is not None
+            # CoNLL annotates adjectives and nouns of nationality ("Belgische", "Amerikanen") as MISC: a country
+            # mention that is not a name of the country in this language (or in all) is one of those
+            demonym = e.type == "COUNTRY" and not any(
+                x.entry.type == "COUNTRY" and x.lang in (lang, None) for x in kb.matches(m.text, lang)
+            )
             label = "MISC" if demonym else CONLL_TYPES.get(e.type, "MISC")
             toks = offsets[m.sentence]
             idx = [j for j, (a, b) in enumerate(toks) if a >= m.start and b <= m.end]
@@ -194,31 +199,56 @@ def predict_conll(doc: list[ConllSentence], lang: str, kb: Any) -> list[list[str
     return tags
 
 
+def predict_tagger(doc: list[ConllSentence], lang: str, tagger: NerTagger) -> list[list[str]]:
+    """BIO tags of the CRF tagger alone, on the CoNLL tokens."""
+    lowercase = lowercase_words(t for sent in doc for t in sent.tokens)
+    out = []
+    for sent in doc:
+        tags = ["O"] * len(sent.tokens)
+        for s in tagger.tag(sent.tokens, lang, lowercase):
+            for j in range(s.start, s.end):
+                tags[j] = ("B-" if j == s.start else "I-") + s.label
+        out.append(tags)
+    return out
+
+
+def _print_conll(name: str, system: str, counts: dict[str, Counter[str]], seconds: float, n_docs: int) -> None:
+    tp, fp, fn = (sum(counts[t][k] for t in ("PER", "ORG", "LOC")) for k in ("tp", "fp", "fn"))
+    p, r, f = prf(tp, fp, fn)
+    print(f"{name} {system}: PER/ORG/LOC P {p:.3f} R {r:.3f} F1 {f:.3f}  (gap to 0.80: {0.80 - f:+.3f})  "
+          f"[{n_docs} docs, {seconds:.0f}s CPU]")
+    for label, c in counts.items():
+        lp, lr, lf = prf(c["tp"], c["fp"], c["fn"])
+        print(f"    {label:4} P {lp:.3f} R {lr:.3f} F1 {lf:.3f}")
+
+
 def evaluate_conll(max_docs: int | None) -> None:
     print("\n== (2) CoNLL-2002 (exact span F1; gold MISC and predicted MISC/OTHER excluded from PER/ORG/LOC) ==")
+    print("pipeline = entity stage (rules + gazetteer + CRF tagger hook); tagger = nlp/ner_tagger alone")
     kb = load_kb()
+    tagger = load_tagger()
     for name, lang in (("ned.testa", "nl"), ("esp.testa", "es")):
         path = SHARED / "data" / "conll2002" / name
-        counts: dict[str, Counter[str]] = {t: Counter() for t in ("PER", "ORG", "LOC", "MISC")}
-        t0 = time.time()
-        n_docs = 0
-        for doc in read_conll(path):
-            if max_docs is not None and n_docs >= max_docs:
-                break
-            n_docs += 1
-            for sent, pred in zip(doc, predict_conll(doc, lang, kb), strict=True):
-                g, p = spans(sent.tags), spans(pred)
-                for label in counts:
-                    gl = {s for s in g if s[2] == label}
-                    pl = {s for s in p if s[2] == label}
-                    counts[label].update(tp=len(gl & pl), fp=len(pl - gl), fn=len(gl - pl))
-        tp = sum(counts[t]["tp"] for t in ("PER", "ORG", "LOC"))
-        fp = sum(counts[t]["fp"] for t in ("PER", "ORG", "LOC"))
-        fn = sum(counts[t]["fn"] for t in ("PER", "ORG", "LOC"))
-        p, r, f = prf(tp, fp, fn)
-        per_type = "  ".join(f"{t} F1 {prf(c['tp'], c['fp'], c['fn'])[2]:.3f}" for t, c in counts.items())
-        print(f"{name}: PER/ORG/LOC P {p:.3f} R {r:.3f} F1 {f:.3f}  (gap to 0.80: {0.80 - f:+.3f})  {per_type}  "
-              f"[{n_docs} docs, {time.time() - t0:.0f}s]")
+        systems: dict[str, Any] = {"pipeline": lambda d, lang=lang: predict_conll(d, lang, kb)}
+        if tagger is not None:
+            systems["tagger"] = lambda d, lang=lang: predict_tagger(d, lang, tagger)
+        for system, predict in systems.items():
+            counts: dict[str, Counter[str]] = {t: Counter() for t in ("PER", "ORG", "LOC", "MISC")}
+            t0 = time.process_time()
+            n_docs = 0
+            for doc in read_conll(path):
+                if max_docs is not None and n_docs >= max_docs:
+                    break
+                n_docs += 1
+                for sent, pred in zip(doc, predict(doc), strict=True):
+                    g, p = spans(sent.tags), spans(pred)
+                    for label in counts:
+                        gl = {s for s in g if s[2] == label}
+                        pl = {s for s in p if s[2] == label}
+                        counts[label].update(tp=len(gl & pl), fp=len(pl - gl), fn=len(gl - pl))
+            _print_conll(name, system, counts, time.process_time() - t0, n_docs)
+    if tagger is None:
+        print("the CRF tagger model is missing (train it: .venv/bin/python -m training.train_ner)")
 
 
 # ------------------------------------------------------------------------------------------------ (3) names

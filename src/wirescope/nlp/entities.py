@@ -31,6 +31,7 @@ from wirescope.lang import SUPPORTED_LANGUAGES, load_lexicon
 from wirescope.model import Document, Entity, Mention, Provenance, Sentence
 from wirescope.nlp.entity_typer import LABEL_TYPES, load_model, span_features
 from wirescope.nlp.names import latin_tokens, name_similarity, skeleton
+from wirescope.nlp.ner_tagger import TextSpan, load_tagger
 from wirescope.nlp.nil import nil_id
 
 NAME = "entities"
@@ -414,6 +415,7 @@ class Candidate:
     tok_start: int = 0
     tok_end: int = 0
     place_prep: bool = False  # preceded by a place preposition ("in", "i", "в")
+    tagged: bool = False  # found or typed by the CRF tagger (a lone surname it calls PER stays a person)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -1189,7 +1191,7 @@ def _resolve_unknown(doc: Document, unknown: list[Candidate], groups: dict[str, 
             continue
         if c.type == "TENTATIVE":
             continue
-        if c.type == "PERSON" and not (c.role or c.country):
+        if c.type == "PERSON" and not (c.role or c.country or c.tagged):
             c.type = "OTHER"
         existing = _doc_match(groups, _canonical_text(c.text, rules, doc_words), c)
         if existing is not None:
@@ -1275,6 +1277,64 @@ def _to_entity(g: _Group) -> Entity:
     )
 
 
+# --------------------------------------------------------------------------------------------- CRF tagger hook
+
+#: Languages where the CRF tagger (``nlp/ner_tagger``) was measured to improve the stage (CoNLL-2002 nl, es).
+TAGGER_LANGS = frozenset({"nl", "es"})
+_TAGGER_TYPES = {"PER": "PERSON", "ORG": "ORGANIZATION", "LOC": "PLACE"}
+_TAGGER_MIN = 0.5  # smallest tagger confidence (smallest tag marginal of the span) for a name to be used
+_TAGGER_COMMON_MIN = 0.9  # the same for a name of one word that is also a common word of the language
+#: smallest tagger confidence that retypes a knowledge-base place match, per tagger label
+_TAGGER_OVERRIDE = {"PER": 0.8, "ORG": 0.95}
+
+
+def _with_tagger(ctx: SentenceContext, cands: list[Candidate], kb: KnowledgeBase) -> list[Candidate]:
+    """Names found by the CRF tagger replace the candidates they cover and are longer than ("Koninklijke Belgische
+    Voetbalbond" over the demonym), type the unknown names they overlap (a MISC verdict drops them) and add the
+    names the rules missed. A confident PER or ORG verdict on the exact span of a KB place match (a surname
+    shared with a town, a club named after its city) replaces it. Other KB matches and actors are kept.
+    Spans the rules would reject (stopwords such as "Westen", lowercase words inside, "Donbas-republieken")
+    and unsure new names are ignored."""
+    tagger = load_tagger() if ctx.lang in TAGGER_LANGS else None
+    if tagger is None:
+        return cands
+    spans = [s for s in tagger.tag_text(ctx.text, ctx.lang, ctx.offset, ctx.lowercase_words) if _tagger_ok(s, ctx)]
+    out = []
+    for c in cands:
+        over = [s for s in spans if s.start < c.end and c.start < s.end]
+        same = [s for s in over if (s.start, s.end) == (c.start, c.end)]
+        inside = [s for s in over if s.start <= c.start and c.end <= s.end and not same and s.label != "MISC"]
+        if c.ids and same and same[0].label == "LOC" and any(i.startswith("place:") for i in c.ids):
+            c.place_prep = True  # the tagger's LOC verdict supports a small town as a place preposition would
+        if c.kind == "actor" or (c.ids and not inside and not _tagger_overrides(kb, c, same)) or not over:
+            out.append(c)
+    for s in spans:
+        toks = [t for t in ctx.tokens if t.start >= s.start and t.end <= s.end]
+        if s.label not in _TAGGER_TYPES or not toks or any(k.start < s.end and s.start < k.end for k in out):
+            continue
+        out.append(Candidate(toks[0].start, toks[-1].end, "", ctx.index, ctx.lang, _TAGGER_TYPES[s.label],
+                             tok_start=toks[0].index, tok_end=toks[-1].index + 1, tagged=True))
+    return sorted(out, key=lambda c: c.start)
+
+
+def _tagger_ok(span: TextSpan, ctx: SentenceContext) -> bool:
+    toks = [t for t in ctx.tokens if t.start >= span.start and t.end <= span.end]
+    if len(toks) == 1 and _is_common_word(toks[0].lower, ctx.lang) and span.score < _TAGGER_COMMON_MIN:
+        return False  # a lone common noun ("Alliantie" in a title) needs a confident verdict
+    return span.score >= _TAGGER_MIN and not any(
+        t.lower in ctx.rules.stopwords or _lowercase_compound(t, ctx)
+        or (not t.capitalised and t.lower not in ctx.rules.connectors and t.lower not in ctx.rules.particles)
+        for t in toks
+    )
+
+
+def _tagger_overrides(kb: KnowledgeBase, cand: Candidate, same: list[TextSpan]) -> bool:
+    if not same or same[0].score < _TAGGER_OVERRIDE.get(same[0].label, 2.0):
+        return False
+    types = {e.type for e in (_entry(kb, i) for i in cand.ids) if e is not None}
+    return types == {"PLACE"}
+
+
 def extract(doc: Document, kb: KnowledgeBase) -> list[Entity]:
     """Entities of a document against a given knowledge base (``run`` uses the default KB)."""
     sentences = doc.sentences or [Sentence(0, 0, len(doc.text), doc.language)]
@@ -1287,7 +1347,7 @@ def extract(doc: Document, kb: KnowledgeBase) -> list[Entity]:
         if not tokens:
             continue
         ctx = SentenceContext(text, tokens, sent.index, lang, lang_rules(lang), lowercase, sent.start)
-        sent_cands = _sentence_candidates(ctx, kb)
+        sent_cands = _with_tagger(ctx, _sentence_candidates(ctx, kb), kb)
         sent_cands = _absorb_weak_matches(sent_cands, kb, ctx)
         sent_cands = _attach_roles(ctx, sent_cands, kb)
         if lang in _NO_SPACE_LANGS:
