@@ -196,3 +196,12 @@ def test_hyphenated_korean_given_name_is_one_name_not_a_country() -> None:
     person = next(e for e in ents if e.name == "Sin Hong-chol")
     assert person.type == "PERSON" and person.country == "PRK"
     assert "country:CHN" not in {e.id for e in ents}
+
+
+def test_ministry_keeps_its_country_apart_and_beats_a_homonym() -> None:
+    spanish = _run("El Ministerio de Asuntos Exteriores de China protestó el lunes.", "es")
+    ministry = next(e for e in spanish if e.type == "ORGANIZATION")
+    assert ministry.id == "org:CHN-MFA" and ministry.mentions[0].text == "Ministerio de Asuntos Exteriores de China"
+    swedish = _run("Enligt UD har tre svenskar gripits.", "sv")
+    short = next(e for e in swedish if e.name == "UD")
+    assert short.type == "ORGANIZATION" and short.country == "SWE"

@@ -736,7 +736,8 @@ def _sentence_candidates(ctx: SentenceContext, kb: KnowledgeBase) -> list[Candid
         run = _trim_leading_common(_trim_run(run, ctx), ctx)
         if not run:
             continue
-        kb_ids = _lookup_run(ctx, run, kb)
+        ministry = _ministry_role(ctx, run[0], run[-1] + 1) is not None  # before homonyms ("UD", a town)
+        kb_ids = () if ministry else _lookup_run(ctx, run, kb)
         if kb_ids:
             cands.append(_alias_candidate(ctx, run, kb_ids))
             continue
@@ -747,7 +748,7 @@ def _sentence_candidates(ctx: SentenceContext, kb: KnowledgeBase) -> list[Candid
             etype = "PLACE"  # "Vostochny cosmodrome", "Khasan district"
             run = [*run, nxt.index]
         kind = "name"
-        if etype is None and _ministry_role(ctx, run[0], run[-1] + 1):
+        if etype is None and ministry:
             etype, kind = "ORGANIZATION", "ministry"  # a common noun naming a ministry ("Außenministerium")
         if etype is None:
             continue
@@ -812,8 +813,12 @@ def _resolve_ministry(cand: Candidate, cands: list[Candidate], ctx: SentenceCont
         return
     role, default = found
     country = _role_country(ctx, cands, kb, cand.tok_start, cand.tok_end - cand.tok_start)[0] or default
-    if country is None:
-        return
+    if country is not None:
+        _assign_ministry(cand, role, country, kb)
+
+
+def _assign_ministry(cand: Candidate, role: str, country: str, kb: KnowledgeBase) -> None:
+    """Make ``cand`` the ministry of ``country``: its KB organisation if there is one, else a NIL organisation."""
     cand.type, cand.country, cand.kind = "ORGANIZATION", country, "name"
     org = _orgs_by_role(kb).get((role, country))
     if org is not None:
@@ -833,7 +838,11 @@ def _merge_org_with_place(cands: list[Candidate], ctx: SentenceContext, kb: Know
             entry = _entry(kb, cand.ids[0])
             geo = entry is not None and entry.type in {"PLACE", "COUNTRY"}
             if org_word and geo and all(w in ctx.rules.connectors for w in gap) and len(gap) <= 2:
+                ministry = _ministry_role(ctx, prev.tok_start, prev.tok_end)
                 prev.end, prev.tok_end, prev.type = cand.end, cand.tok_end, "ORGANIZATION"
+                country = _country_of(cand, kb)
+                if ministry is not None and country:  # "Ministerio de Asuntos Exteriores de China"
+                    _assign_ministry(prev, ministry[0], country, kb)
                 continue
         out.append(cand)
     return out
