@@ -1307,10 +1307,12 @@ def _with_tagger(ctx: SentenceContext, cands: list[Candidate], kb: KnowledgeBase
     tagger = load_tagger() if ctx.lang in TAGGER_LANGS else None
     if tagger is None:
         return cands
-    spans = [s for s in tagger.tag_text(ctx.text, ctx.lang, ctx.offset, ctx.lowercase_words) if _tagger_ok(s, ctx)]
+    found = tagger.tag_text(ctx.text, ctx.lang, ctx.offset, ctx.lowercase_words)
+    spans = [s for s in found if _tagger_ok(s, ctx)]
+    vetoes = spans + [s for s in found if s.label == "MISC" and s not in spans]
     out = []
     for c in cands:
-        over = [s for s in spans if s.start < c.end and c.start < s.end]
+        over = [s for s in (spans if c.ids else vetoes) if s.start < c.end and c.start < s.end]
         same = [s for s in over if (s.start, s.end) == (c.start, c.end)]
         inside = [s for s in over if s.start <= c.start and c.end <= s.end and not same and s.label != "MISC"]
         if c.ids and same and same[0].label == "LOC" and any(i.startswith("place:") for i in c.ids):
