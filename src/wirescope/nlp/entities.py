@@ -49,7 +49,8 @@ _CASE_ENDINGS = sorted(
     [
         "а", "я", "у", "ю", "е", "и", "ы", "ой", "ей", "ом", "ем", "ою", "ею", "ам", "ям", "ах", "ях", "ами",
         "ями", "ого", "его", "ому", "ему", "ым", "им", "ую", "ая", "ое", "ые", "ых", "ие", "ия", "ии", "ию", "ией",
-        "ь", "й", "ові", "еві", "ї", "є", "ą", "ę", "ie", "y", "i", "u", "em", "owi", "om", "ami", "ach",
+        "ь", "й", "ий", "ый", "ій", "ої", "ові", "еві", "ї", "є", "і", "ів", "ą", "ę", "ie", "y", "i", "u", "em",
+        "owi", "om", "ami", "ach", "ej", "ów", "a", "e", "o", "ego", "emu", "ym", "ich", "ych",
     ],
     key=len,
     reverse=True,
@@ -144,6 +145,10 @@ def lang_rules(lang: str) -> LangRules:
 # --------------------------------------------------------------------------------------------- tokens
 
 
+#: apostrophes written interchangeably inside names
+_APOSTROPHES = ("'", "\u2019", "\u02bc")
+
+
 @dataclass
 class Token:
     text: str
@@ -203,13 +208,21 @@ def _alias_tokens(alias: str) -> list[str]:
     return [t.casefold().rstrip(".") for t in TOKEN_RE.findall(alias)]
 
 
+def _apostrophe_variants(alias: str) -> list[str]:
+    """The alias with each apostrophe written inside names (CLDR's Ukrainian "Обʼєднані" is typed "Об'єднані")."""
+    if not any(a in alias for a in _APOSTROPHES):
+        return [alias]
+    return list(dict.fromkeys([alias] + [re.sub("[" + "".join(_APOSTROPHES) + "]", a, alias) for a in _APOSTROPHES]))
+
+
 @lru_cache(maxsize=64)
 def gazetteer(kb: KnowledgeBase, lang: str) -> Gazetteer:
     """Token index of the KB surface forms of a language, built once per (KB, language)."""
     gaz = Gazetteer()
     keys: dict[str, list[str]] = {}
     stems: dict[str, list[str]] = {}
-    for alias, entry_id in kb.surface_forms(lang):
+    forms = ((alias, eid) for written, eid in kb.surface_forms(lang) for alias in _apostrophe_variants(written))
+    for alias, entry_id in forms:
         toks = _alias_tokens(alias)
         if not toks:
             continue
@@ -683,7 +696,28 @@ def _lookup_run(ctx: SentenceContext, run: list[int], kb: KnowledgeBase) -> tupl
         entries = [e for e in entries if e.type == "PLACE" or not places_only]
         if entries:
             return tuple(e.id for e in entries)
+    if ctx.lang in _SLAVIC:
+        for form in _slavic_base_forms([ctx.tokens[i].text for i in run], ctx.lang):
+            places = [e for e in kb.lookup(form, ctx.lang) if e.type == "PLACE"]
+            if places:
+                return tuple(e.id for e in places)
     return ()
+
+
+#: nominative endings tried on the case-ending stem of an inflected Slavic place name ("Маріуполя" -> "Маріуполь")
+_NOMINATIVE_ENDINGS = ("", "а", "я", "ь", "о", "a", "o")
+
+
+def _slavic_base_forms(words: list[str], lang: str) -> list[str]:
+    """Dictionary forms of an inflected Slavic name for a direct KB lookup of places (which the gazetteer does not
+    index): the lemma of every word, and the last word's case-ending stem with each nominative ending."""
+    lemmas = [str(simplemma.lemmatize(w, lang)) for w in words]
+    last = words[-1].casefold()
+    stem = stem_key(last)
+    forms = [" ".join(lemmas)]
+    if stem != last:
+        forms += [" ".join([*words[:-1], stem + e]) for e in _NOMINATIVE_ENDINGS]
+    return list(dict.fromkeys(forms))
 
 
 def _roles(ctx: SentenceContext) -> dict[int, tuple[int, str, str]]:
@@ -1068,6 +1102,7 @@ def _fuzzy_kb_person(kb: KnowledgeBase, name: str, lang: str) -> str | None:
 def _resolve_document(doc: Document, cands: list[Candidate], kb: KnowledgeBase) -> list[Entity]:
     groups: dict[str, _Group] = {}
     countries: Counter[str] = Counter()
+    _prefer_named_organisations(cands, kb)
     for c in cands:
         code = _country_of(c, kb)
         if code:
@@ -1111,6 +1146,18 @@ def _resolve_document(doc: Document, cands: list[Candidate], kb: KnowledgeBase) 
             unknown.append(c)
     _resolve_unknown(doc, unknown, groups, kb)
     return [_to_entity(g) for g in groups.values()]
+
+
+def _prefer_named_organisations(cands: list[Candidate], kb: KnowledgeBase) -> None:
+    """An ambiguous name that can stand for an organisation named unambiguously elsewhere in the document is that
+    organisation (one sense per discourse): "Brussels" is the EU in an article naming the EU, Belgium otherwise."""
+    named = {c.ids[0] for c in cands if len(c.ids) == 1}
+    for c in cands:
+        if len(c.ids) < 2:
+            continue
+        orgs = [i for i in c.ids if i in named and (e := _entry(kb, i)) is not None and e.type == "ORGANIZATION"]
+        if len(orgs) == 1:
+            c.ids = (orgs[0],)
 
 
 _DEFINITION_GAP = 40  # characters between a name and the parenthesised abbreviation that defines it
