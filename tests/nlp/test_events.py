@@ -493,3 +493,31 @@ def test_demand_complement_and_domestic_place_in_romance_languages(lang: str, de
     assert any(e.event == "REQUEST" and codes(e.actor) == {"DEU"} and codes(e.recipient) == {"IRN"} for e in evs)
     arrests = lexicon_events(make_doc(arrest, lang, entities))
     assert any(e.event == "COERCE" and codes(e.actor) == {"IRN"} for e in arrests)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Germany visited the region for the first time since Iraq's collapse."),
+        ("sv", "Tyskland besökte regionen för första gången sedan Iraks fall."),
+    ],
+)
+def test_a_mention_in_a_time_phrase_is_not_an_argument(lang: str, text: str) -> None:
+    names = {"Germany": "DEU", "Tyskland": "DEU", "Iraq": "IRQ", "Iraks": "IRQ"}
+    [ev] = lexicon_events(make_doc(text, lang, {k: ("COUNTRY", v) for k, v in names.items()}))
+    assert ev.event == "CONSULT" and codes(ev.actor) == {"DEU"} and ev.recipient == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Iran made a large contribution to the offensive of Russia."),
+        ("nl", "Iran leverde een grote bijdrage aan de militaire operatie van Rusland."),
+    ],
+)
+def test_a_trigger_noun_governed_by_a_preposition_takes_only_its_own_of_phrase(lang: str, text: str) -> None:
+    """The attack is Russia's, not the act of the sentence's subject (Iran)."""
+    names = {"Iran": "IRN", "Russia": "RUS", "Rusland": "RUS"}
+    evs = lexicon_events(make_doc(text, lang, {k: ("COUNTRY", v) for k, v in names.items()}))
+    assaults = [e for e in evs if e.event == "ASSAULT"]
+    assert assaults and all(codes(e.actor) == {"RUS"} for e in assaults)

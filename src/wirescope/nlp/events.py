@@ -198,7 +198,8 @@ class Lexicon:
 _CUE_KEYS = ("negation", "hypothetical", "future", "historical", "reported", "passive_aux", "passive_agent",
              "recipient_preps", "coordination", "obligation", "reduce", "lift", "clause_markers", "source_markers",
              "object_preps", "past", "complementizers",
-             "place_preps", "undergo", "commentator_nouns")
+             "place_preps", "undergo", "commentator_nouns",
+             "temporal_preps", "articles", "governing_preps")
 _COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
 #: categories whose complement clause names the party addressed ("demanded that X ...", "warned that X ...")
 _ADDRESSING = frozenset({"REQUEST", "THREATEN"})
@@ -487,6 +488,10 @@ def assign_arguments(
               and _token_distance(tokens, g, trig) <= MAX_ARG_DISTANCE]
     if lex.verb_final:
         return _assign_verb_final(lex, trig, groups, text, sent_start)
+    temporal = _parts(lex, "temporal_preps")
+    groups = [g for g in groups if not _prep_before(tokens, g.start, temporal, window=1)]
+    if _governed_noun(lex, tokens, trig):
+        return _governed_noun_args(lex, tokens, trig, groups)
     left = _same_clause([g for g in groups if g.end <= trig.start], lex, tokens, trig)
     clause_end = _clause_end(lex, tokens, trig, groups)
     right = [g for g in groups if trig.end <= g.start < clause_end]
@@ -524,6 +529,22 @@ def assign_arguments(
             others = [g for g in right if g is not placed[0] and not set(g.codes) <= set(placed[0].codes)]
             return placed[0], (others[0] if others else None)
     return None, None
+
+
+def _governed_noun(lex: Lexicon, tokens: list[Token], trig: Trigger) -> bool:
+    """"a contribution to the military operation", "bijdrage aan de militaire operatie": a trigger noun
+    after a preposition and an article is an argument of another predicate, not an act of the subject."""
+    ti = _token_index(tokens, trig.start)
+    preps = _parts(lex, "governing_preps")
+    return ti >= 2 and tokens[ti - 2].lower in preps and tokens[ti - 1].lower in _parts(lex, "articles")
+
+
+def _governed_noun_args(lex: Lexicon, tokens: list[Token], trig: Trigger, groups: list[Group]
+                        ) -> tuple[Group | None, Group | None]:
+    """Arguments of a governed trigger noun: only its own of-phrase ("the operation of Russia") as actor."""
+    after = [g for g in groups if g.start >= trig.end and _token_distance(tokens, g, trig) <= 2
+             and _prep_before(tokens, g.start, _parts(lex, "object_preps"), window=1)]
+    return (after[0], None) if after else (None, None)
 
 
 def _genitive_subject(lex: Lexicon, tokens: list[Token], trig: Trigger, right: list[Group], rec_preps: set[str]
