@@ -1,12 +1,15 @@
 """Inflected and context-dependent names (issue 3): Slavic case forms of KB names, apostrophe variants, organisation
-metonyms, ministries of countries without a KB ministry. Sentences written for these tests."""
+metonyms, ministries of countries without a KB ministry; "the day before" phrases of the times stage.
+Sentences written for these tests."""
 
 from __future__ import annotations
+
+from datetime import date
 
 import pytest
 
 from wirescope.model import Document, Entity, Sentence
-from wirescope.nlp import entities
+from wirescope.nlp import entities, times
 
 
 def _run(text: str, lang: str) -> list[Entity]:
@@ -60,3 +63,19 @@ def test_seat_of_institutions_is_the_organisation_named_in_the_document() -> Non
     assert not any(e.id == "country:BEL" for e in with_eu)
     without = _run("El primer ministro viajó a Bruselas para reunirse con el rey.", "es")
     assert not any(e.id == "org:EU" for e in without)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "phrase"),
+    [
+        ("ru", "Накануне стороны обменялись проектами документа.", "Накануне"),
+        ("uk", "Напередодні міністр зустрівся з послом.", "Напередодні"),
+        ("fr", "La veille, les négociateurs avaient quitté la salle.", "La veille"),
+        ("de", "Die Regierung hatte am Vortag neue Zölle angekündigt.", "am Vortag"),
+        ("es", "El día anterior la comisión aprobó el informe.", "El día anterior"),
+        ("en", "The convoy had crossed the border the previous day.", "the previous day"),
+    ],
+)
+def test_day_before_the_anchor(lang: str, text: str, phrase: str) -> None:
+    found = {(t.text, t.value) for t in times.extract(text, lang, date(2025, 3, 12))}
+    assert (phrase, "2025-03-11") in found
