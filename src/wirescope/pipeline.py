@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from wirescope.model import Document, Provenance
+from wirescope.nlp.lemmas import use_tries
 
 #: stage name -> module path, in the default order
 STAGE_MODULES: dict[str, str] = {
@@ -57,6 +58,7 @@ def parse_stages(spec: str | None) -> list[str]:
 
 class Pipeline:
     def __init__(self, stages: Iterable[str] | None = None) -> None:
+        use_tries()  # lemma dictionaries memory-mapped, not unpickled per process (see nlp/lemmas.py)
         self.stages = [load_stage(n) for n in (stages if stages is not None else DEFAULT_STAGES)]
 
     def __call__(self, doc: Document) -> Document:

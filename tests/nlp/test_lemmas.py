@@ -1,0 +1,31 @@
+"""simplemma's module functions read tries after use_tries() and give the lemmas of the in-memory dictionaries."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+import simplemma
+from simplemma.strategies import DefaultStrategy, DictionaryLookupStrategy
+from simplemma.strategies.dictionaries import DefaultDictionaryFactory
+
+from wirescope.nlp.lemmas import use_tries
+
+
+@pytest.mark.parametrize("lang", ["en", "sv", "de"])
+def test_trie_lemmas_and_known_words_equal_the_dictionaries(lang: str) -> None:
+    pytest.importorskip("marisa_trie")
+    assert use_tries()
+    from simplemma import lemmatizer as module
+    from simplemma.strategies.dictionaries.trie_dictionary_factory import TrieDictionaryFactory
+
+    assert isinstance(module._legacy_dictionary_factory, TrieDictionaryFactory)
+    dictionaries = DefaultDictionaryFactory()
+    reference = simplemma.Lemmatizer(lemmatization_strategy=DefaultStrategy(dictionary_factory=dictionaries))
+    lookup = DictionaryLookupStrategy(dictionaries)
+    keys = list(dictionaries.get_dictionary(lang))
+    words = random.Random(0).sample(keys, 2000)
+    words += [w.capitalize() for w in words[:300]] + [w + "zq" for w in words[:300]] + ["Budget", "talks", "xyzzy"]
+    for word in words:
+        assert simplemma.lemmatize(word, lang) == reference.lemmatize(word, lang), word
+        assert simplemma.is_known(word, lang) == (lookup.get_lemma(word, lang) is not None), word
