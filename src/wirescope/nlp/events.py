@@ -198,7 +198,7 @@ class Lexicon:
 _CUE_KEYS = ("negation", "hypothetical", "future", "historical", "reported", "passive_aux", "passive_agent",
              "recipient_preps", "coordination", "obligation", "reduce", "lift", "clause_markers", "source_markers",
              "object_preps", "past", "complementizers",
-             "place_preps", "undergo", "commentator_nouns",
+             "place_preps", "undergo", "commentator_nouns", "ignore",
              "temporal_preps", "articles", "governing_preps")
 _COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
 #: categories whose complement clause names the party addressed ("demanded that X ...", "warned that X ...")
@@ -372,6 +372,7 @@ class SentenceArgs:
     args: list[Arg]  # coded argument mentions, sorted, non-overlapping
     places: list[tuple[Entity, int, int]]  # place mentions (event location candidates)
     media: list[tuple[int, int]]  # spans of media-outlet mentions
+    mentions: list[tuple[int, int]] = field(default_factory=list)  # spans of all entity mentions
 
 
 def _sentence_args(doc: Document, sent: Sentence) -> SentenceArgs:
@@ -379,10 +380,12 @@ def _sentence_args(doc: Document, sent: Sentence) -> SentenceArgs:
     args: list[Arg] = []
     places: list[tuple[Entity, int, int]] = []
     media: list[tuple[int, int]] = []
+    mentions: list[tuple[int, int]] = []
     for ent in doc.entities:
         for m in ent.mentions:
             if m.sentence != sent.index and not (sent.start <= m.start < sent.end):
                 continue
+            mentions.append((m.start, m.end))
             if ent.type == "PLACE":
                 places.append((ent, m.start, m.end))
             if is_media(ent):
@@ -400,7 +403,7 @@ def _sentence_args(doc: Document, sent: Sentence) -> SentenceArgs:
         if deduped and a.start < deduped[-1].end:
             continue
         deduped.append(a)
-    return SentenceArgs(deduped, places, media)
+    return SentenceArgs(deduped, places, media, mentions)
 
 
 def _group(args: list[Arg], text: str, sent_start: int, lex: Lexicon, trigger_starts: tuple[int, ...] = ()
@@ -775,16 +778,18 @@ def _sentence_language(doc: Document, sent: Sentence) -> str:
     return (sent.language or doc.language or "en").split("-")[0].lower()
 
 
-def _trigger_hits(triggers: list[Trigger]) -> np.ndarray:
-    hits = np.zeros(len(plover.CATEGORIES), dtype=np.float32)
-    for trig in triggers:
-        hits[plover.CATEGORIES.index(trig.category)] = 1.0
-    return hits
+def _trigger_hits(lex: Lexicon, tokens: list[Token], text: str, offset: int, triggers: list[Trigger]) -> np.ndarray:
+    """The classifier's lexicon signals (``event_classifier.lexicon_signals``) of a sentence."""
+    keys = {"negation", "obligation", "reduce", "lift", "past", *event_classifier.SIGNAL_CUES}
+    cues = {k: _cue_spans(lex, k, tokens, text, offset) for k in keys}
+    return event_classifier.lexicon_signals([compose(t, tokens, cues)[0] for t in triggers],
+                                            [bool(cues[k]) for k in event_classifier.SIGNAL_CUES])
 
 
 def lexicon_features(text: str, code: str) -> np.ndarray:
-    """Indicators of the PLOVER categories whose triggers the language's lexicon finds in a sentence."""
-    return _trigger_hits(find_triggers(get_lexicon(code), tokenize(text, 0, code), text, 0))
+    """The classifier's lexicon signals of a sentence (trigger categories, cues, first trigger)."""
+    lex, tokens = get_lexicon(code), tokenize(text, 0, code)
+    return _trigger_hits(lex, tokens, text, 0, find_triggers(lex, tokens, text, 0))
 
 
 @dataclass
@@ -800,7 +805,10 @@ class SentenceContext:
 
 
 def _sentence_context(doc: Document, sent: Sentence) -> SentenceContext | None:
-    """The sentence's context, or None when it has no coded argument mention and so can yield no event."""
+    """The sentence's context, or None when it has no coded argument mention and so can yield no event.
+
+    A trigger word inside an entity mention ("Rapid Support Forces") or inside a phrase of the language's
+    ``ignore`` list ("declined to comment", "отказался комментировать") is not a trigger."""
     sargs = _sentence_args(doc, sent)
     if not sargs.args:
         return None
@@ -808,7 +816,12 @@ def _sentence_context(doc: Document, sent: Sentence) -> SentenceContext | None:
     lex = get_lexicon(code)
     text = doc.text[sent.start : sent.end]
     tokens = tokenize(text, sent.start, code)
-    return SentenceContext(sent, lex, text, tokens, find_triggers(lex, tokens, text, sent.start), sargs)
+    # a one-word compound mention ("FN-sanktioner", UN sanctions) names the act's author, not a name around it
+    names = [(s, e) for s, e in sargs.mentions if len([t for t in tokens if s <= t.start and t.end <= e]) > 1]
+    blocked = names + _cue_spans(lex, "ignore", tokens, text, sent.start)
+    triggers = [t for t in find_triggers(lex, tokens, text, sent.start)
+                if not any(s < t.end and t.start < e for s, e in blocked)]
+    return SentenceContext(sent, lex, text, tokens, triggers, sargs)
 
 
 def _classified(contexts: list[SentenceContext]) -> list[SentenceContext]:
@@ -833,7 +846,7 @@ def _sentence_probs(doc: Document, contexts: list[SentenceContext]) -> dict[int,
         from wirescope.nlp.embed import embed_passages
 
         emb = embed_passages([c.text for c in todo])
-    hits = np.stack([_trigger_hits(c.triggers) for c in todo])
+    hits = np.stack([_trigger_hits(c.lex, c.tokens, c.text, c.sent.start, c.triggers) for c in todo])
     probs = clf.predict_proba(np.asarray(emb, dtype=np.float32), hits)
     return {c.sent.index: row for c, row in zip(todo, probs, strict=True)}
 
