@@ -778,18 +778,16 @@ def _sentence_language(doc: Document, sent: Sentence) -> str:
     return (sent.language or doc.language or "en").split("-")[0].lower()
 
 
-def _trigger_hits(lex: Lexicon, tokens: list[Token], text: str, offset: int, triggers: list[Trigger]) -> np.ndarray:
-    """The classifier's lexicon signals (``event_classifier.lexicon_signals``) of a sentence."""
-    keys = {"negation", "obligation", "reduce", "lift", "past", *event_classifier.SIGNAL_CUES}
-    cues = {k: _cue_spans(lex, k, tokens, text, offset) for k in keys}
-    return event_classifier.lexicon_signals([compose(t, tokens, cues)[0] for t in triggers],
-                                            [bool(cues[k]) for k in event_classifier.SIGNAL_CUES])
+def _trigger_hits(triggers: list[Trigger]) -> np.ndarray:
+    hits = np.zeros(len(plover.CATEGORIES), dtype=np.float32)
+    for trig in triggers:
+        hits[plover.CATEGORIES.index(trig.category)] = 1.0
+    return hits
 
 
 def lexicon_features(text: str, code: str) -> np.ndarray:
-    """The classifier's lexicon signals of a sentence (trigger categories, cues, first trigger)."""
-    lex, tokens = get_lexicon(code), tokenize(text, 0, code)
-    return _trigger_hits(lex, tokens, text, 0, find_triggers(lex, tokens, text, 0))
+    """Indicators of the PLOVER categories whose triggers the language's lexicon finds in a sentence."""
+    return _trigger_hits(find_triggers(get_lexicon(code), tokenize(text, 0, code), text, 0))
 
 
 @dataclass
@@ -846,7 +844,7 @@ def _sentence_probs(doc: Document, contexts: list[SentenceContext]) -> dict[int,
         from wirescope.nlp.embed import embed_passages
 
         emb = embed_passages([c.text for c in todo])
-    hits = np.stack([_trigger_hits(c.lex, c.tokens, c.text, c.sent.start, c.triggers) for c in todo])
+    hits = np.stack([_trigger_hits(c.triggers) for c in todo])
     probs = clf.predict_proba(np.asarray(emb, dtype=np.float32), hits)
     return {c.sent.index: row for c, row in zip(todo, probs, strict=True)}
 
