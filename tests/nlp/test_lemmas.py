@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 import pytest
 import simplemma
@@ -29,3 +30,14 @@ def test_trie_lemmas_and_known_words_equal_the_dictionaries(lang: str) -> None:
     for word in words:
         assert simplemma.lemmatize(word, lang) == reference.lemmatize(word, lang), word
         assert simplemma.is_known(word, lang) == (lookup.get_lemma(word, lang) is not None), word
+
+
+def test_the_trie_cache_file_is_complete_and_reloads_to_the_same_lemmas(tmp_path: Path) -> None:
+    pytest.importorskip("marisa_trie")
+    from wirescope.nlp.lemmas import _AtomicTrieFactory
+
+    built = _AtomicTrieFactory(disk_cache_dir=str(tmp_path)).get_dictionary("en")
+    assert [p.name for p in tmp_path.iterdir()] == ["en.dic"]  # renamed into place, no partial file left
+    reloaded = _AtomicTrieFactory(disk_cache_dir=str(tmp_path)).get_dictionary("en")
+    for word in ("talks", "agreed", "sanctions", "went"):
+        assert reloaded[word] == built[word] == DefaultDictionaryFactory().get_dictionary("en")[word]
