@@ -205,3 +205,10 @@ def test_ministry_keeps_its_country_apart_and_beats_a_homonym() -> None:
     swedish = _run("Enligt UD har tre svenskar gripits.", "sv")
     short = next(e for e in swedish if e.name == "UD")
     assert short.type == "ORGANIZATION" and short.country == "SWE"
+
+
+def test_ministry_inside_a_role_phrase_is_the_ministry_of_the_role_country() -> None:
+    text = "Gisteren zei de Russische minister van Buitenlandse Zaken in Moskou dat de gesprekken doorgaan."
+    ents = _run(text, "nl")
+    assert not any(e.id.startswith("nil:organization") for e in ents), [(e.id, e.name) for e in ents]
+    assert {e.id for e in ents if e.type == "ORGANIZATION"} <= {"org:RUS-MFA"}

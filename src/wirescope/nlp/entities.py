@@ -935,7 +935,9 @@ def _country_of(cand: Candidate, kb: KnowledgeBase) -> str | None:
 
 
 def _attach_roles(ctx: SentenceContext, cands: list[Candidate], kb: KnowledgeBase) -> list[Candidate]:
-    """Give role holders their role/sector/country; turn holder-less roles with a country into actors."""
+    """Give role holders their role/sector/country; turn holder-less roles with a country into actors. A ministry
+    named inside a role phrase is the ministry of the role's country ("minister van Buitenlandse Zaken Choe Son
+    Hui": North Korea's)."""
     tokens, rules = ctx.tokens, ctx.rules
     by_tok = {c.tok_start: c for c in cands}
     actors: list[Candidate] = []
@@ -948,6 +950,7 @@ def _attach_roles(ctx: SentenceContext, cands: list[Candidate], kb: KnowledgeBas
         n, role_name, sector = role
         country, country_tok = _role_country(ctx, cands, kb, i, n)
         holder = _role_holder(ctx, cands, kb, i, n)
+        _ministry_in_role(ctx, cands, kb, (i, i + n), country or _holder_country(holder, kb))
         if holder is not None:
             holder.role = holder.role or role_name
             holder.sector = holder.sector or sector
@@ -966,6 +969,25 @@ def _attach_roles(ctx: SentenceContext, cands: list[Candidate], kb: KnowledgeBas
             if country:
                 actors.append(_actor(ctx, i - 1, i + 1, country, group[0], group[1], group[2]))
     return cands + actors
+
+
+def _holder_country(holder: Candidate | None, kb: KnowledgeBase) -> str | None:
+    if holder is None:
+        return None
+    entry = _entry(kb, holder.ids[0]) if holder.ids else None
+    return holder.country or (entry.country if entry is not None else None)
+
+
+def _ministry_in_role(
+    ctx: SentenceContext, cands: list[Candidate], kb: KnowledgeBase, span: tuple[int, int], country: str | None
+) -> None:
+    """Resolve an unknown ministry name within the role phrase ``span`` to the ministry of ``country``."""
+    for c in cands:
+        if c.ids or not (span[0] <= c.tok_start and c.tok_end <= span[1]) or country is None:
+            continue
+        found = _ministry_role(ctx, c.tok_start, c.tok_end)
+        if found is not None:
+            _assign_ministry(c, found[0], country, kb)
 
 
 def _actor(
