@@ -167,6 +167,19 @@ def _predict_category(evs: list[Event], probs: np.ndarray) -> str:
     return next(CAT_LABELS[i] for i in order if CAT_LABELS[i] != event_classifier.NONE)
 
 
+def expected_calibration_error(probs: np.ndarray, gold: np.ndarray, bins: int = 10) -> float:
+    """ECE of the top probability: the bin-weighted gap between confidence and accuracy."""
+    top = probs.max(axis=1)
+    right = probs.argmax(axis=1) == gold
+    edges = np.linspace(0.0, 1.0, bins + 1)
+    ece = 0.0
+    for lo, hi in zip(edges[:-1], edges[1:], strict=True):
+        mask = (top > lo) & (top <= hi)
+        if mask.any():
+            ece += mask.mean() * abs(top[mask].mean() - right[mask].mean())
+    return float(ece)
+
+
 def run_gsr() -> None:
     records = load_gsr()
     cat_samples, _ = samples()
@@ -211,6 +224,9 @@ def run_gsr() -> None:
     print(
         f"actor code accuracy {actor_ok}/{actor_n} = {actor_ok / actor_n:.3f}; "
         f"recipient code accuracy {rec_ok}/{rec_n} = {rec_ok / rec_n:.3f}"
+    )
+    print(
+        f"classifier calibration on the held-out folds (untempered): ECE {expected_calibration_error(probs, y_gsr):.3f}"
     )
     print(
         "most frequent confusions (gold -> predicted):",

@@ -1,8 +1,9 @@
 """Train the cross-lingual event classifier shipped in ``src/wirescope/nlp/data/event_classifier.npz``.
 
-Features: the multilingual-e5 sentence embedding (category head), plus 16 indicators of the PLOVER
-categories whose trigger words the sentence's language lexicon finds (PentaClass head). Two multinomial
-logistic-regression heads:
+Features (both heads): the multilingual-e5 sentence embedding plus the language lexicon's signals
+(``event_classifier.lexicon_signals``: the categories of the sentence's triggers read with their governing
+words, the first trigger's category, and negation/hypothetical/future/reported/obligation/reduce/lift cues).
+Two multinomial logistic-regression heads:
 
 - category (16 PLOVER 2.0 categories + NONE): PLOVER_GSR_CAMEO (0.5b1 mapped to 2.0), our written examples
   in every language (training/data/events_<code>.yaml) and the PentaClass-0 sentences (statements) as NONE;
@@ -39,7 +40,7 @@ from wirescope.nlp import event_classifier, events
 REPO = Path(__file__).resolve().parents[1]
 DATA_DIR = Path(__file__).resolve().parent / "data"
 SHARED = Path(os.environ.get("WIRESCOPE_SHARED", REPO.parent / "shared"))
-VERSION = "0.1.0"
+VERSION = "0.2.0"
 CAT_LABELS: tuple[str, ...] = (*plover.CATEGORIES, event_classifier.NONE)
 PENTA_LABELS: tuple[str, ...] = ("0", "1", "2", "3", "4")
 C_REG = 4.0
@@ -151,8 +152,8 @@ def samples() -> tuple[list[Sample], list[Sample]]:
 
 
 def lexicon_hits(texts: Sequence[str], langs: Sequence[str]) -> NDArray[np.float32]:
-    """Indicators of the categories whose triggers the sentence's lexicon finds (n x 16)."""
-    out = np.zeros((len(texts), len(plover.CATEGORIES)), dtype=np.float32)
+    """The lexicon signals of each sentence in its language (n x ``event_classifier.SIGNAL_DIM``)."""
+    out = np.zeros((len(texts), event_classifier.SIGNAL_DIM), dtype=np.float32)
     for i, (text, lang) in enumerate(zip(texts, langs, strict=True)):
         out[i] = events.lexicon_features(text, lang)
     return out

@@ -505,7 +505,7 @@ def assign_arguments(
             others = [g for g in left if g is not agent] or [g for g in right if g is not agent]
             return agent, (others[-1] if others and others is not right else (others[0] if others else None))
     place_preps = _parts(lex, "place_preps")
-    subjects = [g for g in left if not _prep_before(tokens, g.start, rec_preps | place_preps)] or [
+    subjects = [g for g in left if not _governed(tokens, g, rec_preps | place_preps)] or [
         g for g in left if _clause_initial_place(lex, tokens, g, place_preps)]
     if subjects:
         # a clause-final verb (V2 perfect, subordinate clause) with nothing after it: first group is the subject
@@ -514,14 +514,14 @@ def assign_arguments(
         # "als Pakistan munitie naar Oekraïne stuurt": a goal before a clause-final verb is its recipient
         goals = [g for g in later if _prep_before(tokens, g.start, rec_preps)]
         ordered = goals + right + ([g for g in later if g not in goals] if not right else [])
-        rest = [g for g in ordered if not set(g.codes) <= set(actor.codes)]
+        rest = [g for g in ordered if _other_party(g, actor)]
         # a place phrase ("talks in Geneva", "troops in Ukraine") is the recipient only when nothing else is
         bare = [g for g in rest if not _prep_before(tokens, g.start, place_preps)]
         chosen = bare or rest
         return actor, (chosen[0] if chosen else None)
     if right and _inverted_subject(lex, tokens, trig, right[0]):
         actor = right[0]
-        rest = [g for g in right[1:] + left if not set(g.codes) <= set(actor.codes)]
+        rest = [g for g in right[1:] + left if _other_party(g, actor)]
         return actor, (rest[0] if rest else None)
     genitive = _genitive_subject(lex, tokens, trig, right, rec_preps)
     if genitive is not None:
@@ -532,6 +532,28 @@ def assign_arguments(
             others = [g for g in right if g is not placed[0] and not set(g.codes) <= set(placed[0].codes)]
             return placed[0], (others[0] if others else None)
     return None, None
+
+
+def _governed(tokens: list[Token], group: Group, preps: set[str]) -> bool:
+    """Whether a preposition governs a group. A lowercase mention is an adjective ("las fuerzas de seguridad
+    venezolanas", "siły polskie"): it belongs to the noun before it, so only a preposition right before it
+    governs it, not the "de" inside its noun phrase."""
+    adjective = group.args[0].ref.entity_text[:1].islower()
+    return _prep_before(tokens, group.start, preps, window=1 if adjective else 2)
+
+
+def _kinds(group: Group) -> set[tuple[str, str | None]]:
+    return {(a.entity.type, a.entity.sector) for a in group.args}
+
+
+def _other_party(group: Group, actor: Group) -> bool:
+    """Whether a group can be the recipient of an actor: it names another country, or it is a domestic
+    counterpart, another kind of actor of the same country (security forces -> an opposition leader,
+    a president -> a court: PLOVER codes both VEN), never another mention of the actor itself."""
+    if not set(group.codes) <= set(actor.codes):
+        return True
+    ids = {a.entity.id for a in actor.args}
+    return all(a.entity.id not in ids for a in group.args) and not _kinds(group) & _kinds(actor)
 
 
 def _governed_noun(lex: Lexicon, tokens: list[Token], trig: Trigger) -> bool:
@@ -778,16 +800,18 @@ def _sentence_language(doc: Document, sent: Sentence) -> str:
     return (sent.language or doc.language or "en").split("-")[0].lower()
 
 
-def _trigger_hits(triggers: list[Trigger]) -> np.ndarray:
-    hits = np.zeros(len(plover.CATEGORIES), dtype=np.float32)
-    for trig in triggers:
-        hits[plover.CATEGORIES.index(trig.category)] = 1.0
-    return hits
+def _trigger_hits(lex: Lexicon, tokens: list[Token], text: str, offset: int, triggers: list[Trigger]) -> np.ndarray:
+    """The classifier's lexicon signals (``event_classifier.lexicon_signals``) of a sentence."""
+    keys = {"negation", "obligation", "reduce", "lift", "past", *event_classifier.SIGNAL_CUES}
+    cues = {k: _cue_spans(lex, k, tokens, text, offset) for k in keys}
+    return event_classifier.lexicon_signals([compose(t, tokens, cues)[0] for t in triggers],
+                                            [bool(cues[k]) for k in event_classifier.SIGNAL_CUES])
 
 
 def lexicon_features(text: str, code: str) -> np.ndarray:
-    """Indicators of the PLOVER categories whose triggers the language's lexicon finds in a sentence."""
-    return _trigger_hits(find_triggers(get_lexicon(code), tokenize(text, 0, code), text, 0))
+    """The classifier's lexicon signals of a sentence (trigger categories, cues, first trigger)."""
+    lex, tokens = get_lexicon(code), tokenize(text, 0, code)
+    return _trigger_hits(lex, tokens, text, 0, find_triggers(lex, tokens, text, 0))
 
 
 @dataclass
@@ -844,7 +868,7 @@ def _sentence_probs(doc: Document, contexts: list[SentenceContext]) -> dict[int,
         from wirescope.nlp.embed import embed_passages
 
         emb = embed_passages([c.text for c in todo])
-    hits = np.stack([_trigger_hits(c.triggers) for c in todo])
+    hits = np.stack([_trigger_hits(c.lex, c.tokens, c.text, c.sent.start, c.triggers) for c in todo])
     probs = clf.predict_proba(np.asarray(emb, dtype=np.float32), hits)
     return {c.sent.index: row for c, row in zip(todo, probs, strict=True)}
 
@@ -972,6 +996,21 @@ def _unique_refs(args: list[Arg]) -> list[ActorRef]:
     return list(out.values())
 
 
+def _domestic_recipient(actor: Group, category: str, sargs: SentenceArgs) -> list[ActorRef]:
+    """The unnamed other side of a domestic event: the state's own people for coercion ("the police detained
+    700 people"), its government for a protest ("thousands protested in Caracas"); PLOVER codes both with the
+    actor's country. Not when a place of another country is named (the event is abroad) or the actor is no
+    single state."""
+    codes = actor.codes
+    if len(codes) != 1 or not re.fullmatch(r"[A-Z]{3}", codes[0]):
+        return []
+    if any(ent.country and ent.country != codes[0] for ent, _, _ in sargs.places):
+        return []
+    first = actor.args[0]
+    return [ActorRef(entity_text=first.ref.entity_text, code=codes[0], sector="CVL" if category == "COERCE" else "GOV",
+                     entity_id=first.ref.entity_id)]
+
+
 def _make_event(
     doc: Document, sent: Sentence, lex: Lexicon, trig: Trigger, groups: list[Group], tokens: list[Token],
     cues: dict[str, list[tuple[int, int]]], sargs: SentenceArgs,
@@ -989,7 +1028,10 @@ def _make_event(
     if hypothetical and not cues["reported"]:
         return None  # speculation in the author's own voice is analysis, not an event
     actor_codes = set(actor.codes)
-    recipient_refs = [r for r in recipient_refs if r.code not in actor_codes]
+    if recipient is None or set(recipient.codes) - actor_codes or not _other_party(recipient, actor):
+        recipient_refs = [r for r in recipient_refs if r.code not in actor_codes]
+    if not recipient_refs and category in _DOMESTIC:
+        recipient_refs = _domestic_recipient(actor, category, sargs)
     if not recipient_refs and len(actor_codes) > 1 and category in _MUTUAL:
         recipient_refs = list(actor_refs)
     date, enddate, precision = _date_for(doc, sent, trig.start, trig.end, _lookback(lex, cues))
