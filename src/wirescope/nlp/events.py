@@ -193,6 +193,8 @@ class Lexicon:
     verb_final: bool = False
     verb_second: bool = False
     instrumental_agent: bool = False
+    #: adjectives follow their noun (Romance: "las fuerzas de seguridad venezolanas")
+    adjective_after_noun: bool = False
 
 
 _CUE_KEYS = ("negation", "hypothetical", "future", "historical", "reported", "passive_aux", "passive_agent",
@@ -223,7 +225,8 @@ def get_lexicon(code: str) -> Lexicon:
     return Lexicon(code, tuple(triggers), cues, tuple(data.get("passive_suffixes", [])),
                    tuple(data.get("recipient_suffixes", [])), tuple(data.get("actor_suffixes", [])),
                    tuple(data.get("agent_suffixes", [])), bool(data.get("verb_final", False)),
-                   bool(data.get("verb_second", False)), bool(data.get("instrumental_agent", False)))
+                   bool(data.get("verb_second", False)), bool(data.get("instrumental_agent", False)),
+                   bool(data.get("adjective_after_noun", False)))
 
 
 _NO_LEMMATIZER: set[str] = set()
@@ -505,7 +508,7 @@ def assign_arguments(
             others = [g for g in left if g is not agent] or [g for g in right if g is not agent]
             return agent, (others[-1] if others and others is not right else (others[0] if others else None))
     place_preps = _parts(lex, "place_preps")
-    subjects = [g for g in left if not _governed(tokens, g, rec_preps | place_preps)] or [
+    subjects = [g for g in left if not _governed(lex, tokens, g, rec_preps | place_preps)] or [
         g for g in left if _clause_initial_place(lex, tokens, g, place_preps)]
     if subjects:
         # a clause-final verb (V2 perfect, subordinate clause) with nothing after it: first group is the subject
@@ -534,16 +537,18 @@ def assign_arguments(
     return None, None
 
 
-def _governed(tokens: list[Token], group: Group, preps: set[str]) -> bool:
-    """Whether a preposition governs a group. A lowercase mention is an adjective ("las fuerzas de seguridad
-    venezolanas", "siły polskie"): it belongs to the noun before it, so only a preposition right before it
-    governs it, not the "de" inside its noun phrase."""
-    adjective = group.args[0].ref.entity_text[:1].islower()
+def _governed(lex: Lexicon, tokens: list[Token], group: Group, preps: set[str]) -> bool:
+    """Whether a preposition governs a group. Where adjectives follow their noun, a lowercase mention is an
+    adjective of the noun before it ("las fuerzas de seguridad venezolanas"): only a preposition right before
+    it governs it, not the "de" inside its noun phrase."""
+    adjective = lex.adjective_after_noun and group.args[0].ref.entity_text[:1].islower()
     return _prep_before(tokens, group.start, preps, window=1 if adjective else 2)
 
 
-def _kinds(group: Group) -> set[tuple[str, str | None]]:
-    return {(a.entity.type, a.entity.sector) for a in group.args}
+def _kinds(group: Group) -> set[tuple[bool, str | None]]:
+    """(is an organisation, sector) of a group's entities: a country, its capital and its people (the
+    president) are the state; a court, a party or an electoral body is another actor of that country."""
+    return {(a.entity.type == "ORGANIZATION", a.entity.sector) for a in group.args}
 
 
 def _other_party(group: Group, actor: Group) -> bool:
@@ -552,6 +557,8 @@ def _other_party(group: Group, actor: Group) -> bool:
     a president -> a court: PLOVER codes both VEN), never another mention of the actor itself."""
     if not set(group.codes) <= set(actor.codes):
         return True
+    if len(actor.codes) != 1:
+        return False
     ids = {a.entity.id for a in actor.args}
     return all(a.entity.id not in ids for a in group.args) and not _kinds(group) & _kinds(actor)
 
