@@ -79,3 +79,37 @@ def test_seat_of_institutions_is_the_organisation_named_in_the_document() -> Non
 def test_day_before_the_anchor(lang: str, text: str, phrase: str) -> None:
     found = {(t.text, t.value) for t in times.extract(text, lang, date(2025, 3, 12))}
     assert (phrase, "2025-03-11") in found
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "entity_id", "surface"),
+    [
+        # a ministry word and the lower-case words naming its field are one name, in any case
+        ("uk", "Заяву оприлюднило Міністерство оборони Росії ввечері.", "org:RUS-MOD", "Міністерство оборони"),
+        ("ru", "Представители Министерства обороны России ушли.", "org:RUS-MOD", "Министерства обороны"),
+        # curated sites whose adjective agrees with the noun ("Каспийском море" / "Каспийское море")
+        ("ru", "Корабли провели учения в Каспийском море.", "site:caspian-sea", "Каспийском море"),
+        ("ru", "Договор подписали в Федеральной службе по военно-техническому сотрудничеству.", "org:RUS-FSVTS",
+         "Федеральной службе по военно-техническому сотрудничеству"),
+    ],
+)
+def test_inflected_multiword_names(lang: str, text: str, entity_id: str, surface: str) -> None:
+    assert any(surface in m for m in _mentioned(_run(text, lang), entity_id))
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "name", "country"),
+    [
+        ("ru", "Вчера МИД Ирана отверг эти обвинения.", "Ministry of Foreign Affairs of Iran", "IRN"),
+        ("pl", "Wczoraj Ministerstwo obrony Białorusi nie skomentowało incydentu.", "Ministry of Defence of Belarus",
+         "BLR"),
+    ],
+)
+def test_ministry_without_kb_entry_is_named_after_its_country(lang: str, text: str, name: str, country: str) -> None:
+    ministry = [e for e in _run(text, lang) if e.type == "ORGANIZATION" and e.name == name]
+    assert ministry and ministry[0].country == country and ministry[0].id.startswith("nil:")
+
+
+def test_english_forces_name_is_an_organisation() -> None:
+    ents = _run("The Coastal Defence Forces said on Monday that the convoy had turned back.", "en")
+    assert [e.type for e in ents if e.name == "Coastal Defence Forces"] == ["ORGANIZATION"]

@@ -50,7 +50,7 @@ _CASE_ENDINGS = sorted(
         "а", "я", "у", "ю", "е", "и", "ы", "ой", "ей", "ом", "ем", "ою", "ею", "ам", "ям", "ах", "ях", "ами",
         "ями", "ого", "его", "ому", "ему", "ым", "им", "ую", "ая", "ое", "ые", "ых", "ие", "ия", "ии", "ию", "ией",
         "ь", "й", "ий", "ый", "ій", "ої", "ові", "еві", "ї", "є", "і", "ів", "ą", "ę", "ie", "y", "i", "u", "em",
-        "owi", "om", "ami", "ach", "ej", "ów", "a", "e", "o", "ego", "emu", "ym", "ich", "ych",
+        "owi", "om", "ami", "ach", "ej", "ów", "a", "e", "o", "ego", "emu", "ym", "ich", "ych", "о",
     ],
     key=len,
     reverse=True,
@@ -429,6 +429,7 @@ class Candidate:
     tok_end: int = 0
     place_prep: bool = False  # preceded by a place preposition ("in", "i", "в")
     tagged: bool = False  # found or typed by the CRF tagger (a lone surname it calls PER stays a person)
+    label: str | None = None  # the entity's name when the mention does not spell it (a ministry without KB entry)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -701,7 +702,19 @@ def _lookup_run(ctx: SentenceContext, run: list[int], kb: KnowledgeBase) -> tupl
             places = [e for e in kb.lookup(form, ctx.lang) if e.type == "PLACE"]
             if places:
                 return tuple(e.id for e in places)
+        return _notable_place_stems(kb, ctx.lang).get(" ".join(stem_key(ctx.tokens[i].lower) for i in run), ())
     return ()
+
+
+@lru_cache(maxsize=16)
+def _notable_place_stems(kb: KnowledgeBase, lang: str) -> dict[str, tuple[str, ...]]:
+    """Case-ending stem keys of the names of curated sites and regions of a Slavic language, whose adjectives
+    agree with the noun in every case ("Каспийском море", "Каспийское море")."""
+    index: dict[str, list[str]] = {}
+    for alias, entry_id in kb.surface_forms(lang, types=["PLACE"]):
+        if entry_id.startswith(_NOTABLE) and " " in alias:
+            index.setdefault(" ".join(stem_key(t) for t in _alias_tokens(alias)), []).append(entry_id)
+    return {k: tuple(dict.fromkeys(v)) for k, v in index.items()}
 
 
 #: nominative endings tried on the case-ending stem of an inflected Slavic place name ("Маріуполя" -> "Маріуполь")
@@ -767,7 +780,7 @@ def _sentence_candidates(ctx: SentenceContext, kb: KnowledgeBase) -> list[Candid
         cands.append(cand)
         covered.update(range(m.start, m.end))
     for run in _name_runs(ctx, covered, roles):
-        run = _trim_leading_common(_trim_run(run, ctx), ctx)
+        run = _trim_leading_common(_trim_run(_with_ministry_words(ctx, run, covered), ctx), ctx)
         if not run:
             continue
         ministry = _ministry_role(ctx, run[0], run[-1] + 1) is not None  # before homonyms ("UD", a town)
@@ -781,6 +794,10 @@ def _sentence_candidates(ctx: SentenceContext, kb: KnowledgeBase) -> list[Candid
         if nxt is not None and joined and not nxt.capitalised and _cue_in(nxt.lower, rules.place_cues):
             etype = "PLACE"  # "Vostochny cosmodrome", "Khasan district"
             run = [*run, nxt.index]
+            kb_ids = _lookup_run(ctx, run, kb) if ctx.lang in _SLAVIC else ()  # "Каспийском море" (-ое море)
+            if kb_ids:
+                cands.append(_alias_candidate(ctx, run, kb_ids))
+                continue
         kind = "name"
         if etype is None and ministry:
             etype, kind = "ORGANIZATION", "ministry"  # a common noun naming a ministry ("Außenministerium")
@@ -829,11 +846,50 @@ def _ministry_role(ctx: SentenceContext, tok_start: int, tok_end: int) -> tuple[
     """The ministry a name stands for, read with or without its leading organisation words ("Ministerie van")."""
     words = [t.lower for t in ctx.tokens[tok_start:tok_end]]
     while words:
-        found = ctx.rules.ministries.get(" ".join(words))
+        found = _ministry_named(words, ctx.rules)
         if found or not (_cue_in(words[0], ctx.rules.org_cues) or words[0] in ctx.rules.connectors):
             return found
         words = words[1:]
     return None
+
+
+def _ministry_named(words: list[str], rules: LangRules) -> tuple[str, str | None] | None:
+    """The ministries lexicon entry of ``words``, in Slavic languages in any case ("Міністерства оборони")."""
+    found = rules.ministries.get(" ".join(words))
+    if found is None and rules.lang in _SLAVIC:
+        found = _ministry_stems(rules.lang).get(" ".join(stem_key(w) for w in words))
+    return found
+
+
+@cache
+def _ministry_stems(lang: str) -> dict[str, tuple[str, str | None]]:
+    return {" ".join(stem_key(w) for w in k.split()): v for k, v in lang_rules(lang).ministries.items()}
+
+
+_MINISTRY_WORDS = 3  # lower-case words after a capitalised ministry word that may complete its name
+
+
+def _with_ministry_words(ctx: SentenceContext, run: list[int], covered: set[int]) -> list[int]:
+    """A capitalised ministry word and the lower-case words naming its field are one name ("Міністерство оборони",
+    "Ministerstwo obrony"); the run is extended over them when the longer span is a ministry and the run alone
+    is not."""
+    if _ministry_role(ctx, run[0], run[-1] + 1) is not None:
+        return run
+    tokens = ctx.tokens
+    for n in range(_MINISTRY_WORDS, 0, -1):
+        nxt = list(range(run[-1] + 1, min(run[-1] + 1 + n, len(tokens))))
+        if len(nxt) < n or any(i in covered or tokens[i].capitalised for i in nxt):
+            continue
+        if not all(ctx.between(tokens[i - 1], tokens[i]) == " " for i in nxt):
+            continue
+        for k, first in enumerate(run):  # the ministry may follow a capitalised word ("Wczoraj Ministerstwo obrony")
+            if _ministry_role(ctx, first, nxt[-1] + 1) is not None:
+                return [*run[k:], *nxt]
+    return run
+
+
+#: English names of ministries without a KB entry, by the role of the ministries lexicons
+_MINISTRY_NAMES = {"foreign_ministry": "Ministry of Foreign Affairs", "defence_ministry": "Ministry of Defence"}
 
 
 def _resolve_ministry(cand: Candidate, cands: list[Candidate], ctx: SentenceContext, kb: KnowledgeBase) -> None:
@@ -857,6 +913,10 @@ def _assign_ministry(cand: Candidate, role: str, country: str, kb: KnowledgeBase
     org = _orgs_by_role(kb).get((role, country))
     if org is not None:
         cand.ids, cand.kind = (org,), "alias"
+        return
+    state = _entry(kb, f"country:{country}")
+    if role in _MINISTRY_NAMES and state is not None:  # "МИД Ирана" -> "Ministry of Foreign Affairs of Iran"
+        cand.label = f"{_MINISTRY_NAMES[role]} of {state.name}"
 
 
 def _merge_org_with_place(cands: list[Candidate], ctx: SentenceContext, kb: KnowledgeBase) -> list[Candidate]:
@@ -1212,10 +1272,14 @@ def _apply_abbreviation_definitions(text: str, cands: list[Candidate], kb: Knowl
             c.ids = (target,)
 
 
+#: KB places notable by definition (curated sites), never homonyms of small towns
+_NOTABLE = ("site:",)
+
+
 def _unsupported_small_place(entry: KBEntry, c: Candidate) -> bool:
     """A one-word town name without a place preposition before it is more often a homonym ("the Stanton
     fellow"); large cities and notable sites need no such support."""
-    if entry.type != "PLACE" or c.tok_end - c.tok_start != 1 or c.place_prep or entry.id.startswith("site:"):
+    if entry.type != "PLACE" or c.tok_end - c.tok_start != 1 or c.place_prep or entry.id.startswith(_NOTABLE):
         return False
     return float(entry.extra.get("population") or 0) < SMALL_PLACE_POPULATION
 
@@ -1241,7 +1305,7 @@ def _resolve_unknown(doc: Document, unknown: list[Candidate], groups: dict[str, 
     single = [c for c in unknown if c.tok_end - c.tok_start < 2]
     for c in multi:
         rules = lang_rules(c.lang)
-        name = _canonical_text(c.text, rules, doc_words)
+        name = c.label or _canonical_text(c.text, rules, doc_words)
         entity_id = None
         if c.type == "PERSON":
             entity_id = _fuzzy_kb_person(kb, name, c.lang)
@@ -1271,11 +1335,11 @@ def _resolve_unknown(doc: Document, unknown: list[Candidate], groups: dict[str, 
             continue
         if c.type == "PERSON" and not (c.role or c.country or c.tagged):
             c.type = "OTHER"
-        existing = _doc_match(groups, _canonical_text(c.text, rules, doc_words), c)
+        name = c.label or _canonical_text(c.text, rules, doc_words)
+        existing = _doc_match(groups, name, c)
         if existing is not None:
             _add_to(existing, c)
             continue
-        name = _canonical_text(c.text, rules, doc_words)
         gid = nil_id(name, c.type, c.lang)
         groups.setdefault(gid, _Group(gid, c.type, name, c.country, None, c.role, c.sector))
         _add_to(groups[gid], c)
