@@ -4,7 +4,7 @@ Sentences written for these tests."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -113,3 +113,16 @@ def test_ministry_without_kb_entry_is_named_after_its_country(lang: str, text: s
 def test_english_forces_name_is_an_organisation() -> None:
     ents = _run("The Coastal Defence Forces said on Monday that the convoy had turned back.", "en")
     assert [e.type for e in ents if e.name == "Coastal Defence Forces"] == ["ORGANIZATION"]
+
+
+def test_official_of_an_international_organisation_acts_for_it_at_the_article_date() -> None:
+    text = "Ursula von der Leyen a averti Pékin lundi."
+
+    def person(year: int) -> Entity:
+        doc = Document(text=text, language="fr", published=datetime(year, 5, 6, tzinfo=UTC))
+        doc.sentences = [Sentence(0, 0, len(text), "fr")]
+        return next(e for e in entities.run(doc).entities if e.type == "PERSON")
+
+    in_commission = person(2024)
+    assert in_commission.country is None and in_commission.sector == "IGO"
+    assert person(2017).country == "DEU"  # then a German minister

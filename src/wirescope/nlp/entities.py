@@ -1227,7 +1227,26 @@ def _resolve_document(doc: Document, cands: list[Candidate], kb: KnowledgeBase) 
             c.type = "PERSON"
             unknown.append(c)
     _resolve_unknown(doc, unknown, groups, kb)
+    if doc.published is not None:
+        _acting_for_organisations(groups, kb, doc.published.date().isoformat())
     return [_to_entity(g) for g in groups.values()]
+
+
+def _acting_for_organisations(groups: dict[str, _Group], kb: KnowledgeBase, day: str) -> None:
+    """A KB person whose only office on the article's date is held in an international organisation (von der
+    Leyen at the Commission, Borrell as the EU's High Representative) acts for that organisation, not for the
+    state of their nationality: the entity keeps no country and takes the office's role and the organisation's
+    sector."""
+    for g in groups.values():
+        if g.type != "PERSON" or g.id.startswith(("nil:", "actor:")):
+            continue
+        offices = kb.roles_of(g.id, day)
+        orgs = [o for o in offices if str(o.get("country") or "").startswith("org:")]
+        if not orgs or len(orgs) != len(offices):
+            continue
+        org = _entry(kb, str(orgs[0]["country"]))
+        g.country, g.role = None, str(orgs[0]["role"])
+        g.sector = org.sector if org is not None and org.sector else g.sector
 
 
 def _prefer_named_organisations(cands: list[Candidate], kb: KnowledgeBase) -> None:
