@@ -2,7 +2,7 @@
 
 Features (both heads): the multilingual-e5 sentence embedding plus the language lexicon's signals
 (``event_classifier.lexicon_signals``: the categories of the sentence's triggers read with their governing
-words, the first trigger's category, and negation/hypothetical/future/reported/obligation/reduce/lift cues).
+words, and negation/hypothetical/future/reported/obligation/reduce/lift cues).
 Two multinomial logistic-regression heads:
 
 - category (16 PLOVER 2.0 categories + NONE): PLOVER_GSR_CAMEO (0.5b1 mapped to 2.0), our written examples

@@ -3,12 +3,13 @@
 Two heads ship in ``data/event_classifier.npz`` (trained by ``training/train_event_classifier.py``): the
 PLOVER category head (16 categories + ``NONE``) and the PentaClass head (0-4). A head reads the embedding and,
 when trained so, the language lexicon's signals (``lexicon_signals``): which categories its triggers give once
-read with their governing words (``events.compose``: "suspended aid" is SANCTION), the category of the
-sentence's first trigger (usually the main event in news), and whether negation, hypothetical, future,
-reported, obligation, reduce and lift cues occur. The signals are language-independent (each language's
-lexicon maps its own words to them), so the heads learn in which contexts a trigger means its category in
-every language. Each head is calibrated with a temperature fitted on held-out data, so that a probability of
-0.8 is right about 80% of the time. Inference is numpy only.
+read with their governing words (``events.compose``: "suspended aid" is SANCTION), and whether negation,
+hypothetical, future, reported, obligation, reduce and lift cues occur. The signals are language-independent
+(each language's lexicon maps its own words to them), so the heads learn in which contexts a trigger means
+its category in every language. (The first trigger's category, a main-event hint, raised GSR accuracy but
+suppressed the later events of multi-event sentences in the seeds, so it is not a signal.) Each head is
+calibrated with a temperature fitted on held-out data, so that a probability of 0.8 is right about 80% of
+the time. Inference is numpy only.
 """
 
 from __future__ import annotations
@@ -33,22 +34,19 @@ LEXICON_FEATURE_SCALE = 0.5
 #: the lexicon cue lists whose presence in the sentence is a signal, in this order
 SIGNAL_CUES: tuple[str, ...] = ("negation", "hypothetical", "future", "reported", "obligation", "reduce", "lift")
 N_CATEGORIES = len(plover.CATEGORIES)
-SIGNAL_DIM = 2 * N_CATEGORIES + len(SIGNAL_CUES)
+SIGNAL_DIM = N_CATEGORIES + len(SIGNAL_CUES)
 
 
 def lexicon_signals(composed: Sequence[str], cues: Sequence[bool]) -> NDArray[np.float32]:
     """The lexicon's signals for one sentence (``SIGNAL_DIM`` values).
 
-    ``composed``: the categories of the sentence's triggers in text order, read with their governing words;
-    ``cues``: whether each of ``SIGNAL_CUES`` occurs. Layout: category indicators (16), cue indicators (7),
-    the first trigger's category (16).
+    ``composed``: the categories of the sentence's triggers, read with their governing words; ``cues``:
+    whether each of ``SIGNAL_CUES`` occurs. Layout: category indicators (16), then cue indicators (7).
     """
     out = np.zeros(SIGNAL_DIM, dtype=np.float32)
     for category in composed:
         out[plover.CATEGORIES.index(category)] = 1.0
-    out[N_CATEGORIES : N_CATEGORIES + len(SIGNAL_CUES)] = [float(c) for c in cues]
-    if composed:
-        out[N_CATEGORIES + len(SIGNAL_CUES) + plover.CATEGORIES.index(composed[0])] = 1.0
+    out[N_CATEGORIES:] = [float(c) for c in cues]
     return out
 
 
