@@ -58,3 +58,51 @@ def test_trigger_inside_a_name_is_dropped() -> None:
     assert all(e.event != "SUPPORT" for e in found)
     assert any(e.event == "CONSULT" for e in found)
 
+
+
+def test_domestic_coercion_has_the_state_s_people_as_recipient() -> None:
+    text = "Las fuerzas de seguridad bolivianas detuvieron a decenas de personas en La Paz."
+    doc = make_doc(text, "es", {"bolivianas": ("COUNTRY", "BOL"), "La Paz": ("PLACE", "BOL")})
+    coerce = [e for e in lexicon_events(doc) if e.event == "COERCE"]
+    assert coerce
+    assert codes(coerce[0].actor) == {"BOL"} and codes(coerce[0].recipient) == {"BOL"}
+
+
+def test_coercion_abroad_does_not_take_the_actor_s_country() -> None:
+    text = "Russian troops detained dozens of people in Kherson."
+    doc = make_doc(text, "en", {"Russian": ("COUNTRY", "RUS"), "Kherson": ("PLACE", "UKR")})
+    for e in lexicon_events(doc):
+        assert "RUS" not in codes(e.recipient)
+
+
+def test_domestic_counterpart_organisation_is_a_recipient() -> None:
+    text = "El presidente Arce pidió al Tribunal Constitucional que anule la ley."
+    doc = make_doc(text, "es", {"Arce": ("PERSON", "BOL"), "Tribunal Constitucional": ("ORGANIZATION", "BOL")})
+    requests = [e for e in lexicon_events(doc) if e.event == "REQUEST"]
+    assert requests and codes(requests[0].recipient) == {"BOL"}
+    assert requests[0].recipient[0].entity_text == "Tribunal Constitucional"
+
+
+def test_the_state_and_its_president_are_one_side() -> None:
+    text = "Russia and President Putin met China in Beijing."
+    doc = make_doc(text, "en", {"Russia": ("COUNTRY", "RUS"), "Putin": ("PERSON", "RUS"),
+                                "China": ("COUNTRY", "CHN"), "Beijing": ("PLACE", "CHN")})
+    consult = [e for e in lexicon_events(doc) if e.event == "CONSULT"]
+    assert consult and codes(consult[0].recipient) == {"CHN"}
+
+
+@pytest.mark.parametrize(("code", "text", "name"), [
+    ("pl", "Ministerstwo wezwało ambasadora Rosji w piątek.", "Rosji"),
+    ("ru", "Министерство обвинило посольство Ирана во лжи.", "Ирана"),
+    ("uk", "Міністерство звинуватило посольство Ірану у брехні.", "Ірану"),
+])
+def test_genitive_after_the_verb_is_no_subject(code: str, text: str, name: str) -> None:
+    doc = make_doc(text, code, {name: ("COUNTRY", "XXA")})
+    doc.entities[0].country = "XXA"
+    assert [e for e in lexicon_events(doc) if "XXA" in codes(e.actor)] == []
+
+
+def test_nominative_after_the_verb_is_still_the_subject() -> None:
+    text = "Это решение осудила вчера Россия."
+    doc = make_doc(text, "ru", {"Россия": ("COUNTRY", "RUS")})
+    assert any(e.event == "ACCUSE" and codes(e.actor) == {"RUS"} for e in lexicon_events(doc))

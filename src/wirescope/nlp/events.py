@@ -195,8 +195,10 @@ class Lexicon:
     verb_final: bool = False
     verb_second: bool = False
     instrumental_agent: bool = False
-    #: adjectives follow their noun (Romance: "las fuerzas de seguridad venezolanas")
+    #: adjectives follow their noun (Romance: "las tropas de élite bolivianas")
     adjective_after_noun: bool = False
+    #: nouns are declined (pl/ru/uk): a subject is in the nominative
+    case_marking: bool = False
 
 
 _CUE_KEYS = ("negation", "hypothetical", "future", "historical", "reported", "passive_aux", "passive_agent",
@@ -228,7 +230,7 @@ def get_lexicon(code: str) -> Lexicon:
                    tuple(data.get("recipient_suffixes", [])), tuple(data.get("actor_suffixes", [])),
                    tuple(data.get("agent_suffixes", [])), bool(data.get("verb_final", False)),
                    bool(data.get("verb_second", False)), bool(data.get("instrumental_agent", False)),
-                   bool(data.get("adjective_after_noun", False)))
+                   bool(data.get("adjective_after_noun", False)), bool(data.get("case_marking", False)))
 
 
 _NO_LEMMATIZER: set[str] = set()
@@ -541,7 +543,7 @@ def assign_arguments(
 
 def _governed(lex: Lexicon, tokens: list[Token], group: Group, preps: set[str]) -> bool:
     """Whether a preposition governs a group. Where adjectives follow their noun, a lowercase mention is an
-    adjective of the noun before it ("las fuerzas de seguridad venezolanas"): only a preposition right before
+    adjective of the noun before it ("las fuerzas de seguridad bolivianas"): only a preposition right before
     it governs it, not the "de" inside its noun phrase."""
     adjective = lex.adjective_after_noun and group.args[0].ref.entity_text[:1].islower()
     return _prep_before(tokens, group.start, preps, window=1 if adjective else 2)
@@ -610,8 +612,19 @@ def _inverted_subject(lex: Lexicon, tokens: list[Token], trig: Trigger, group: G
     ("Senare undertecknade Tyskland ...") put the subject right after the verb and bare. A group further on,
     or governed by a preposition ("the invasion of Ukraine", "kriget i Ukraina"), is an object or a place."""
     preps = _parts(lex, "recipient_preps") | _parts(lex, "object_preps") | _parts(lex, "place_preps")
-    return _token_distance(tokens, group, trig) <= INVERTED_SUBJECT_DISTANCE and not _prep_before(
-        tokens, group.start, preps)
+    distance = _token_distance(tokens, group, trig)
+    if lex.case_marking and distance >= 1 and _oblique(tokens, group):
+        return False  # "wezwało ambasadora Rosji": a genitive after a noun is no subject
+    return distance <= INVERTED_SUBJECT_DISTANCE and not _prep_before(tokens, group.start, preps)
+
+
+def _oblique(tokens: list[Token], group: Group) -> bool:
+    """Whether a group's first mention is inflected (a case other than the nominative: its last word differs
+    from its lemma, "Białorusi" -> "białoruś", "Ирана" -> "иран"). People are left out: the lemmatizer reads
+    surnames as common nouns ("Лавров" -> "лавр")."""
+    arg = group.args[0]
+    words = [t for t in tokens if arg.start <= t.start and t.end <= arg.end]
+    return arg.entity.type != "PERSON" and bool(words) and words[-1].lemma != words[-1].lower
 
 
 def _clause_end(lex: Lexicon, tokens: list[Token], trig: Trigger, groups: list[Group]) -> int:
