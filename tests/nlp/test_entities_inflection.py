@@ -126,3 +126,15 @@ def test_official_of_an_international_organisation_acts_for_it_at_the_article_da
     in_commission = person(2024)
     assert in_commission.country is None and in_commission.sector == "IGO"
     assert person(2017).country == "DEU"  # then a German minister
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "word"),
+    [
+        ("it", "Ieri il Governo ha annunciato nuove misure.", "Governo"),  # a collective noun without its country
+        ("es", "El secretario de Estado de Estados Unidos, Marco Rubio, habló ayer.", "Estado"),  # a word of a role
+        ("fr", "Le secrétaire d'État Paul Renard a quitté la réunion.", "État"),
+    ],
+)
+def test_generic_capitalised_words_are_no_names(lang: str, text: str, word: str) -> None:
+    assert not any(m.text == word for e in _run(text, lang) for m in e.mentions)

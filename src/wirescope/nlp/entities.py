@@ -610,6 +610,8 @@ def _type_run(run: list[int], ctx: SentenceContext, roles: dict[int, Any]) -> st
     after = tokens[run[-1] + 1].lower if run[-1] + 1 < len(tokens) else ""
     if any(_cue_in(w, rules.vehicle_cues) for w in before):
         return "OTHER"
+    if len(run) == 1 and words[0] in rules.collectives:
+        return None  # "el Gobierno": a collective noun is an actor only with its country (``collectives``)
     if any(_cue_in(w, rules.org_cues) for w in words):
         return "ORGANIZATION"
     if any(_cue_in(w, rules.place_cues) for w in words[1:]):
@@ -1484,6 +1486,8 @@ def _tagger_ok(span: TextSpan, ctx: SentenceContext) -> bool:
     toks = [t for t in ctx.tokens if t.start >= span.start and t.end <= span.end]
     if len(toks) == 1 and _is_common_word(toks[0].lower, ctx.lang) and span.score < _TAGGER_COMMON_MIN:
         return False  # a lone common noun ("Alliantie" in a title) needs a confident verdict
+    if len(toks) == 1 and toks[0].index in _roles(ctx):
+        return False  # a word of a role phrase ("secretario de Estado"), as in the rules
     return span.score >= _TAGGER_MIN and not any(
         t.lower in ctx.rules.stopwords or _lowercase_compound(t, ctx)
         or (not t.capitalised and t.lower not in ctx.rules.connectors and t.lower not in ctx.rules.particles)
