@@ -4,9 +4,12 @@ written for these tests, in several languages."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 from tests.nlp.test_events import codes, lexicon_events, make_doc
 
+from wirescope.model import Document, Sentence, TimeExpression
 from wirescope.nlp import events
 
 # (language, sentence, the ignored phrase's trigger word): "declined to comment" is no rejection
@@ -106,3 +109,37 @@ def test_nominative_after_the_verb_is_still_the_subject() -> None:
     text = "Это решение осудила вчера Россия."
     doc = make_doc(text, "ru", {"Россия": ("COUNTRY", "RUS")})
     assert any(e.event == "ACCUSE" and codes(e.actor) == {"RUS"} for e in lexicon_events(doc))
+
+
+def _dated_doc(lines: list[str], published_day: int) -> Document:
+    """A headline and body lines (blank line between) with Russia and Estonia mentioned and the body's
+    "on Monday" resolved by hand to 2024-03-04, as the Times stage would."""
+    text = "\n\n".join(lines)
+    doc = make_doc(text, "en", {"Russia": ("COUNTRY", "RUS"), "Estonia": ("COUNTRY", "EST")})
+    doc.published = datetime(2024, 3, published_day, tzinfo=UTC)
+    doc.sentences, start = [], 0
+    for i, line in enumerate(lines):
+        doc.sentences.append(Sentence(i, start, start + len(line), "en"))
+        start += len(line) + 2
+    for ent in doc.entities:
+        for m in ent.mentions:
+            m.sentence = next(s.index for s in doc.sentences if s.start <= m.start < s.end)
+    monday = text.find("on Monday")
+    if monday >= 0:
+        doc.times = [TimeExpression(text="on Monday", start=monday, end=monday + 9, sentence=1, value="2024-03-04",
+                                    kind="date", precision="day", interval_start="2024-03-04", anchor=None,
+                                    interval_end="2024-03-04")]
+    return doc
+
+
+def test_headline_event_takes_the_body_date() -> None:
+    doc = _dated_doc(["Russia expels diplomats of Estonia", "Russia expelled two diplomats of Estonia on Monday."], 6)
+    found = lexicon_events(doc)
+    head = [e for e in found if e.sentence == 0]
+    assert head and head[0].date == "2024-03-04"
+
+
+def test_headline_event_without_body_counterpart_keeps_its_date() -> None:
+    doc = _dated_doc(["Russia expels diplomats of Estonia", "Estonia praised its border guards."], 6)
+    head = [e for e in lexicon_events(doc) if e.sentence == 0]
+    assert head and head[0].date != "2024-03-04"

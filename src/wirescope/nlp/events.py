@@ -924,9 +924,29 @@ def extract_events(doc: Document, probs: np.ndarray | None = None, use_classifie
     events: list[Event] = []
     for ctx in contexts:
         events.extend(_sentence_events(doc, ctx, rows.get(ctx.sent.index), labels))
+    _date_headline(doc, events)
     for i, ev in enumerate(events):
         ev.id = f"ev{i + 1}"
     return events
+
+
+def _date_headline(doc: Document, events: list[Event]) -> None:
+    """A headline announces what the body narrates: a headline event with no date of its own (dated by
+    publication, precision "inferred") takes the date of the first body event of the same category with a
+    common actor ("Helicopters violate airspace" / "... violated the airspace on Tuesday"). The headline is
+    the first line of a text of several lines (a title, perhaps with a subtitle)."""
+    first_break = doc.text.find("\n", len(doc.text) - len(doc.text.lstrip()))
+    if first_break < 0:
+        return
+    headline = {s.index for s in doc.sentences if s.end <= first_break}
+    body = [e for e in events if e.sentence not in headline and e.date and e.date_precision != "inferred"]
+    for ev in events:
+        if ev.sentence not in headline or ev.date_precision != "inferred":
+            continue
+        actors = {a.code for a in ev.actor}
+        same = next((b for b in body if b.event == ev.event and actors & {a.code for a in b.actor}), None)
+        if same is not None:
+            ev.date, ev.enddate, ev.date_precision = same.date, same.enddate, same.date_precision
 
 
 def _sentence_events(doc: Document, ctx: SentenceContext, probs: np.ndarray | None,
