@@ -138,3 +138,15 @@ def test_official_of_an_international_organisation_acts_for_it_at_the_article_da
 )
 def test_generic_capitalised_words_are_no_names(lang: str, text: str, word: str) -> None:
     assert not any(m.text == word for e in _run(text, lang) for m in e.mentions)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "name"),
+    [
+        ("ru", "Россия поставит партию истребителей Су-57 до конца года.", "Су-57"),
+        ("pl", "Dwa śmigłowce Mi-8 przeleciały nad rzeką.", "Mi-8"),
+        ("uk", "Україна отримала винищувачі F-16 від партнерів.", "F-16"),
+    ],
+)
+def test_named_military_aircraft_after_their_noun_are_other(lang: str, text: str, name: str) -> None:
+    assert [e.type for e in _run(text, lang) if e.name == name] == ["OTHER"]
