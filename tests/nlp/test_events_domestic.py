@@ -143,3 +143,15 @@ def test_headline_event_without_body_counterpart_keeps_its_date() -> None:
     doc = _dated_doc(["Russia expels diplomats of Estonia", "Estonia praised its border guards."], 6)
     head = [e for e in lexicon_events(doc) if e.sentence == 0]
     assert head and head[0].date != "2024-03-04"
+
+
+@pytest.mark.parametrize(("code", "text", "ents"), [
+    ("en", "Poland accused Russia of espionage and called on Germany to act.",
+     {"Poland": "POL", "Russia": "RUS", "Germany": "DEU"}),
+    ("ru", "Польша обвинила Россию в шпионаже и призвала Германию действовать.",
+     {"Польша": "POL", "Россию": "RUS", "Германию": "DEU"}),
+])
+def test_coordinated_verbs_share_their_subject(code: str, text: str, ents: dict[str, str]) -> None:
+    doc = make_doc(text, code, {k: ("COUNTRY", v) for k, v in ents.items()})
+    requests = [e for e in lexicon_events(doc) if e.event == "REQUEST"]
+    assert requests and codes(requests[0].actor) == {"POL"} and codes(requests[0].recipient) == {"DEU"}

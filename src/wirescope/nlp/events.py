@@ -968,7 +968,8 @@ def _sentence_events(doc: Document, ctx: SentenceContext, probs: np.ndarray | No
                       "source_markers", "past", "undergo")}
     out: dict[tuple[str, tuple[str, ...], tuple[str, ...]], Event] = {}
     for trig in triggers:
-        ev = _make_event(doc, sent, lex, trig, groups, tokens, cues, sargs)
+        objects = _objects_of_first_verb(lex, tokens, trig, triggers, groups)
+        ev = _make_event(doc, sent, lex, trig, [g for g in groups if g not in objects], tokens, cues, sargs)
         if ev is None:
             continue
         key = (ev.event, tuple(sorted(a.code or "" for a in ev.actor)),
@@ -976,6 +977,20 @@ def _sentence_events(doc: Document, ctx: SentenceContext, probs: np.ndarray | No
         if key not in out or out[key].confidence < ev.confidence:
             out[key] = ev
     return sorted(out.values(), key=lambda e: e.event_start)
+
+
+def _objects_of_first_verb(lex: Lexicon, tokens: list[Token], trig: Trigger, triggers: list[Trigger],
+                           groups: list[Group]) -> list[Group]:
+    """Coordinated verbs share their subject ("the ombudsman accused [Russia] of abuse and called on the Red
+    Cross ..."): for a trigger right after a coordinating word, the groups between the sentence's first
+    trigger with a subject before it and this trigger are that verb's objects, not this one's subject."""
+    ti = _token_index(tokens, trig.start)
+    if ti == 0 or tokens[ti - 1].lower not in _parts(lex, "coordination"):
+        return []
+    first = next((t for t in triggers if t.start < trig.start and any(g.end <= t.start for g in groups)), None)
+    if first is None:
+        return []
+    return [g for g in groups if first.end <= g.start and g.end <= trig.start]
 
 
 def _absorb_support(triggers: list[Trigger], tokens: list[Token]) -> list[Trigger]:
