@@ -150,3 +150,10 @@ def test_generic_capitalised_words_are_no_names(lang: str, text: str, word: str)
 )
 def test_named_military_aircraft_after_their_noun_are_other(lang: str, text: str, name: str) -> None:
     assert [e.type for e in _run(text, lang) if e.name == name] == ["OTHER"]
+
+
+def test_country_name_inside_a_longer_unspaced_place_name_is_not_the_country() -> None:
+    ents = _run("漁船は日本海で操業していた。", "ja")
+    assert "日本海" in _mentioned(ents, "site:sea-of-japan")
+    assert not any(e.id == "country:JPN" for e in ents)
+    assert "日本" in _mentioned(_run("日本政府は声明を出した。", "ja"), "country:JPN")

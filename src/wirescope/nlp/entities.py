@@ -386,16 +386,30 @@ def _nationality_nouns(kb: KnowledgeBase, lang: str) -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=16)
+def _cjk_sites(kb: KnowledgeBase, lang: str) -> dict[str, tuple[str, ...]]:
+    """Unspaced names of curated sites (seas, straits, regions), so that the longest match reads "日本海" as the
+    Sea of Japan and not as Japan followed by a character."""
+    index: dict[str, list[str]] = {}
+    for alias, entry_id in kb.surface_forms(lang, types=["PLACE"]):
+        if entry_id.startswith(_NOTABLE) and _CJK_RE.search(alias) and " " not in alias:
+            index.setdefault(alias.casefold(), []).append(entry_id)
+    return {k: tuple(dict.fromkeys(v)) for k, v in index.items()}
+
+
 def _cjk_matches(text: str, offset: int, kb: KnowledgeBase, lang: str) -> list[tuple[int, int, tuple[str, ...]]]:
     """Longest-match scan over characters, for scripts written without spaces (zh, ja)."""
     gaz = gazetteer(kb, lang)
+    sites = _cjk_sites(kb, lang)
+    longest = max(gaz.cjk_max, max(map(len, sites), default=0))
     found = []
     i = 0
     while i < len(text):
         hit = None
         if _CJK_RE.match(text[i]):
-            for length in range(min(gaz.cjk_max, len(text) - i), 1, -1):
-                ids = gaz.keys.get(text[i : i + length].casefold())
+            for length in range(min(longest, len(text) - i), 1, -1):
+                form = text[i : i + length].casefold()
+                ids = gaz.keys.get(form) or sites.get(form)
                 if ids:
                     hit = (offset + i, offset + i + length, ids)
                     break
