@@ -155,3 +155,10 @@ def test_coordinated_verbs_share_their_subject(code: str, text: str, ents: dict[
     doc = make_doc(text, code, {k: ("COUNTRY", v) for k, v in ents.items()})
     requests = [e for e in lexicon_events(doc) if e.event == "REQUEST"]
     assert requests and codes(requests[0].actor) == {"POL"} and codes(requests[0].recipient) == {"DEU"}
+
+
+def test_protest_in_the_streets_of_a_capital_is_its_people_s() -> None:
+    text = "Miles de personas llenaron las calles de Lima para protestar contra la reforma."
+    doc = make_doc(text, "es", {"Lima": ("COUNTRY", "PER")})
+    protests = [e for e in lexicon_events(doc) if e.event == "PROTEST"]
+    assert protests and codes(protests[0].actor) == {"PER"} and codes(protests[0].recipient) == {"PER"}

@@ -534,7 +534,8 @@ def assign_arguments(
     if genitive is not None:
         return genitive
     if trig.category in _DOMESTIC:  # "demonstrators marched in Belgrade": unnamed protesters or police of the place
-        placed = [g for g in left + right if _prep_before(tokens, g.start, place_preps)]
+        # "crowds filled the streets of Lima to protest": else the nearest mention before it in its clause
+        placed = [g for g in left + right if _prep_before(tokens, g.start, place_preps)] or left[-1:]
         if placed:
             others = [g for g in right if g is not placed[0] and not set(g.codes) <= set(placed[0].codes)]
             return placed[0], (others[0] if others else None)
