@@ -162,3 +162,22 @@ def test_protest_in_the_streets_of_a_capital_is_its_people_s() -> None:
     doc = make_doc(text, "es", {"Lima": ("COUNTRY", "PER")})
     protests = [e for e in lexicon_events(doc) if e.event == "PROTEST"]
     assert protests and codes(protests[0].actor) == {"PER"} and codes(protests[0].recipient) == {"PER"}
+
+
+@pytest.mark.parametrize(("code", "text", "ents"), [
+    ("en", "Armenia and Azerbaijan carried out a prisoner exchange on the border.",
+     {"Armenia": "ARM", "Azerbaijan": "AZE"}),
+    ("pl", "Armenia i Azerbejdżan przeprowadziły wymianę jeńców.", {"Armenia": "ARM", "Azerbejdżan": "AZE"}),
+    ("uk", "Вірменія та Азербайджан провели обмін полоненими.", {"Вірменія": "ARM", "Азербайджан": "AZE"}),
+])
+def test_an_exchange_is_mutual(code: str, text: str, ents: dict[str, str]) -> None:
+    doc = make_doc(text, code, {k: ("COUNTRY", v) for k, v in ents.items()})
+    retreat = [e for e in lexicon_events(doc) if e.event == "RETREAT"]
+    assert retreat and codes(retreat[0].recipient) == {"ARM", "AZE"}
+
+
+def test_a_joint_release_is_not_mutual() -> None:
+    doc = make_doc("Armenia and Azerbaijan released two journalists.", "en",
+                   {"Armenia": ("COUNTRY", "ARM"), "Azerbaijan": ("COUNTRY", "AZE")})
+    retreat = [e for e in lexicon_events(doc) if e.event == "RETREAT"]
+    assert retreat and retreat[0].recipient == []

@@ -179,6 +179,8 @@ class TriggerRule:
     terms: tuple[Term, ...]
     mode: str | None = None
     context: tuple[str, ...] = ()
+    #: the act is mutual by its meaning ("prisoner exchange"): a compound actor is also the recipient
+    mutual: bool = False
 
 
 @dataclass(frozen=True)
@@ -224,7 +226,8 @@ def get_lexicon(code: str) -> Lexicon:
         if category is None:
             raise ValueError(f"lang/{code}/events.yaml: unknown category {entry['category']!r}")
         triggers.append(TriggerRule(category, tuple(Term.parse(str(t)) for t in entry["terms"]),
-                                    entry.get("mode"), tuple(entry.get("context", []))))
+                                    entry.get("mode"), tuple(entry.get("context", [])),
+                                    bool(entry.get("mutual", False))))
     cues = {k: tuple(Term.parse(str(t)) for t in data.get(k, [])) for k in _CUE_KEYS}
     return Lexicon(code, tuple(triggers), cues, tuple(data.get("passive_suffixes", [])),
                    tuple(data.get("recipient_suffixes", [])), tuple(data.get("actor_suffixes", [])),
@@ -268,6 +271,7 @@ class Trigger:
     start: int
     end: int
     confidence: float = LEXICON_PRIOR
+    mutual: bool = False
 
 
 def find_triggers(lex: Lexicon, tokens: list[Token], text: str, offset: int) -> list[Trigger]:
@@ -276,7 +280,7 @@ def find_triggers(lex: Lexicon, tokens: list[Token], text: str, offset: int) -> 
     for rule in lex.triggers:
         for term in rule.terms:
             for start, end in term.find(tokens, text, offset):
-                found.append(Trigger(rule.category, rule.mode, list(rule.context), start, end))
+                found.append(Trigger(rule.category, rule.mode, list(rule.context), start, end, mutual=rule.mutual))
     found.sort(key=lambda t: (-(t.end - t.start), t.start))
     kept: list[Trigger] = []
     for t in found:
@@ -1090,7 +1094,7 @@ def _make_event(
         recipient_refs = [r for r in recipient_refs if r.code not in actor_codes]
     if not recipient_refs and category in _DOMESTIC:
         recipient_refs = _domestic_recipient(actor, category, sargs)
-    if not recipient_refs and len(actor_codes) > 1 and category in _MUTUAL:
+    if not recipient_refs and len(actor_codes) > 1 and (category in _MUTUAL or trig.mutual):
         recipient_refs = list(actor_refs)
     date, enddate, precision = _date_for(doc, sent, trig.start, trig.end, _lookback(lex, cues))
     used = {a.entity.id for g in (actor, recipient) if g for a in g.args}
