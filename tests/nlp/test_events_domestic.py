@@ -181,3 +181,20 @@ def test_a_joint_release_is_not_mutual() -> None:
                    {"Armenia": ("COUNTRY", "ARM"), "Azerbaijan": ("COUNTRY", "AZE")})
     retreat = [e for e in lexicon_events(doc) if e.event == "RETREAT"]
     assert retreat and retreat[0].recipient == []
+
+
+@pytest.mark.parametrize(("code", "text", "ents"), [
+    ("en", "Iran denied supplying drones to Russia.", {"Iran": "IRN", "Russia": "RUS"}),
+    ("fr", "L'Iran a démenti fournir des drones à la Russie.", {"Iran": "IRN", "Russie": "RUS"}),
+])
+def test_a_denied_act_is_negated_not_rejected(code: str, text: str, ents: dict[str, str]) -> None:
+    doc = make_doc(text, code, {k: ("COUNTRY", v) for k, v in ents.items()})
+    found = lexicon_events(doc)
+    assert not [e for e in found if e.event == "REJECT"]
+    assert any(e.event == "AID" and e.negated and codes(e.actor) == {"IRN"} for e in found)
+
+
+def test_a_refused_act_is_still_a_rejection() -> None:
+    doc = make_doc("Iran did not agree to the proposal of Russia.", "en",
+                   {"Iran": ("COUNTRY", "IRN"), "Russia": ("COUNTRY", "RUS")})
+    assert any(e.event == "REJECT" and codes(e.actor) == {"IRN"} for e in lexicon_events(doc))

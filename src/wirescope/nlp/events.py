@@ -206,7 +206,7 @@ class Lexicon:
 _CUE_KEYS = ("negation", "hypothetical", "future", "historical", "reported", "passive_aux", "passive_agent",
              "recipient_preps", "coordination", "obligation", "reduce", "lift", "clause_markers", "source_markers",
              "object_preps", "past", "complementizers",
-             "place_preps", "undergo", "commentator_nouns", "ignore",
+             "place_preps", "undergo", "commentator_nouns", "ignore", "denial",
              "temporal_preps", "articles", "governing_preps")
 _COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
 #: categories whose complement clause names the party addressed ("demanded that X ...", "warned that X ...")
@@ -970,7 +970,7 @@ def _sentence_events(doc: Document, ctx: SentenceContext, probs: np.ndarray | No
             triggers = [proposed] if proposed else []
     cues = {k: _cue_spans(lex, k, tokens, text, sent.start)
             for k in ("negation", "hypothetical", "future", "historical", "reported", "obligation", "reduce", "lift",
-                      "source_markers", "past", "undergo")}
+                      "source_markers", "past", "undergo", "denial")}
     out: dict[tuple[str, tuple[str, ...], tuple[str, ...]], Event] = {}
     for trig in triggers:
         objects = _objects_of_first_verb(lex, tokens, trig, triggers, groups)
@@ -1022,7 +1022,8 @@ def compose(trig: Trigger, tokens: list[Token], cues: dict[str, list[tuple[int, 
     - an obligation ("must", "måste", "moet", "muss", "doit") makes it a demand: REQUEST;
     - reducing or suspending cooperation ("cut aid", "suspended talks") is SANCTION; lifting a sanction or
       restriction ("lifted the embargo") is CONCEDE;
-    - a refused cooperative act ("will not accept", "did not agree") is REJECT.
+    - a refused cooperative act ("will not accept", "did not agree") is REJECT; a denied one ("denied
+      supplying arms": ``denial`` cues) keeps its category, negated.
 
     Announced future acts keep their category with the ``future`` flag (the analyst's convention), rather
     than the CAMEO reading of every future cooperative act as AGREE.
@@ -1036,6 +1037,8 @@ def compose(trig: Trigger, tokens: list[Token], cues: dict[str, list[tuple[int, 
     if category in _MATERIAL_CONFLICT and _near(cues["lift"], tokens, trig, 3, 0):
         return "CONCEDE", negated
     if negated and category in _COOPERATIVE:
+        if _near(cues.get("denial", []), tokens, trig, 4, 0):
+            return category, True  # "denied supplying weapons": a denied act, not a refusal
         return "REJECT", False
     return category, negated
 
