@@ -89,3 +89,17 @@ def test_category_head_reads_several_languages(
     assert [model.labels[i] for i in probs.argmax(axis=1)] == [category] * len(texts)
     conflict = 4 if category == "ASSAULT" else 1
     assert model.predict_pentaclass(emb, hits).tolist() == [conflict] * len(texts)
+
+
+def test_trigger_scored_by_its_composed_category() -> None:
+    """A classifier sure of SANCTION must not veto the trigger 'aid' in 'suspended aid' (it composes to SANCTION)."""
+    text = "Japan suspended economic aid to the government."
+    lex, tokens = events.get_lexicon("en"), events.tokenize(text, 0, "en")
+    (trig,) = [t for t in events.find_triggers(lex, tokens, text, 0) if t.category == "AID"]
+    cues = {k: events._cue_spans(lex, k, tokens, text, 0) for k in ("negation", "reduce", "lift", "obligation")}
+    labels = (*plover.CATEGORIES, event_classifier.NONE)
+    probs = np.zeros(len(labels))
+    probs[labels.index("SANCTION")] = 0.9
+    assert events._trigger_probability(trig, tokens, cues, probs, labels) == pytest.approx(0.9)
+    probs[labels.index("SANCTION")], probs[labels.index("NONE")] = 0.0, 0.9
+    assert events._trigger_probability(trig, tokens, cues, probs, labels) == pytest.approx(0.0)

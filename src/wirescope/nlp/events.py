@@ -961,16 +961,17 @@ def _sentence_events(doc: Document, ctx: SentenceContext, probs: np.ndarray | No
     groups = [g for g in _group(sargs.args, text, sent.start, lex, tuple(t.start for t in triggers))
               if not _commentators(lex, tokens, g)]
     triggers = _absorb_support(triggers, tokens)
+    cues = {k: _cue_spans(lex, k, tokens, text, sent.start)
+            for k in ("negation", "hypothetical", "future", "historical", "reported", "obligation", "reduce", "lift",
+                      "source_markers", "past", "undergo", "denial")}
     if probs is not None:
         for trig in triggers:
-            trig.confidence = LEXICON_PRIOR + (1 - LEXICON_PRIOR) * float(probs[labels.index(trig.category)])
+            trig.confidence = LEXICON_PRIOR + (1 - LEXICON_PRIOR) * _trigger_probability(trig, tokens, cues, probs,
+                                                                                           labels)
         triggers = [t for t in triggers if t.confidence >= MIN_CONFIDENCE]
         if not triggers:
             proposed = _classifier_trigger(labels, probs, tokens, groups)
             triggers = [proposed] if proposed else []
-    cues = {k: _cue_spans(lex, k, tokens, text, sent.start)
-            for k in ("negation", "hypothetical", "future", "historical", "reported", "obligation", "reduce", "lift",
-                      "source_markers", "past", "undergo", "denial")}
     out: dict[tuple[str, tuple[str, ...], tuple[str, ...]], Event] = {}
     for trig in triggers:
         objects = _objects_of_first_verb(lex, tokens, trig, triggers, groups)
@@ -982,6 +983,17 @@ def _sentence_events(doc: Document, ctx: SentenceContext, probs: np.ndarray | No
         if key not in out or out[key].confidence < ev.confidence:
             out[key] = ev
     return sorted(out.values(), key=lambda e: e.event_start)
+
+
+def _trigger_probability(trig: Trigger, tokens: list[Token], cues: dict[str, list[tuple[int, int]]],
+                         probs: np.ndarray, labels: tuple[str, ...]) -> float:
+    """The classifier's support for a trigger: its raw category or the category it composes to.
+
+    The classifier reads composed categories ("suspended aid" is SANCTION), so a trigger whose words compose
+    to another category must be scored by that one too, or the classifier vetoes a correct reading.
+    """
+    composed = compose(trig, tokens, cues)[0]
+    return max(float(probs[labels.index(cat)]) for cat in {trig.category, composed} if cat in labels)
 
 
 def _objects_of_first_verb(lex: Lexicon, tokens: list[Token], trig: Trigger, triggers: list[Trigger],
