@@ -386,8 +386,57 @@ class SentenceArgs:
     mentions: list[tuple[int, int]] = field(default_factory=list)  # spans of all entity mentions
 
 
+_NAME_PARTICLES = frozenset({"of", "the", "for", "and", "de", "del", "la", "las", "los", "y", "du", "des", "et",
+                             "der", "die", "und", "di", "della", "do", "da", "dos", "das", "e"})
+
+
+def _initials(name: str) -> str:
+    """'Rapid Support Forces' -> 'RSF': the initials of a name's words, particles left out."""
+    words = [w for w in re.findall(r"\w+(?:['’]\w+)?", name) if w.lower() not in _NAME_PARTICLES]
+    return "".join(w[0] for w in words).upper() if len(words) >= 2 else ""
+
+
+def _acronym_codes(doc: Document) -> dict[str, str]:
+    """Unlinked abbreviation -> code of the organisation it abbreviates in the same article ("RSF" after "Rapid
+    Support Forces"), so both spellings are one actor."""
+    orgs = [e for e in doc.entities if e.type == "ORGANIZATION"]
+    out: dict[str, str] = {}
+    for ent in orgs:
+        if ent.country or not (ent.name.isupper() and 2 <= len(ent.name) <= 6):
+            continue
+        full = [o for o in orgs if o is not ent and _initials(o.name) == ent.name]
+        code = actor_code(full[0]) if len(full) == 1 else None
+        if code:
+            out[ent.id] = code
+    return out
+
+
+def _collective_args(doc: Document, sent: Sentence, taken: list[tuple[int, int]]) -> list[Arg]:
+    """Bare mentions of a collective organisation noun ("the army") that the article names for one country only
+    ("Sudan's army" earlier): that country's actor, as in a later "the army said"."""
+    lang = _sentence_language(doc, sent)
+    nouns = {str(k).casefold(): str(v[0]) for k, v in (load_lexicon(lang, "entities").get("collectives") or {}).items()
+             if str(v[2]) == "ORGANIZATION"}
+    by_role: dict[str, list[Entity]] = {}
+    for ent in doc.entities:
+        if ent.id.startswith("actor:") and ent.country and ent.role:
+            by_role.setdefault(ent.role, []).append(ent)
+    out: list[Arg] = []
+    for m in re.finditer(r"\w+", doc.text[sent.start:sent.end]):
+        start, end = sent.start + m.start(), sent.start + m.end()
+        role = nouns.get(m.group().casefold())
+        owners = by_role.get(role or "", [])
+        if len(owners) != 1 or any(a <= start < b for a, b in taken):
+            continue
+        ent = owners[0]
+        ref = ActorRef(entity_text=m.group(), code=ent.country, sector=ent.sector, entity_id=ent.id)
+        out.append(Arg(ref, start, end, ent))
+    return out
+
+
 def _sentence_args(doc: Document, sent: Sentence) -> SentenceArgs:
     """The entity mentions of a sentence, sorted into arguments, places and media outlets."""
+    acronyms = _acronym_codes(doc)
     args: list[Arg] = []
     places: list[tuple[Entity, int, int]] = []
     media: list[tuple[int, int]] = []
@@ -402,12 +451,15 @@ def _sentence_args(doc: Document, sent: Sentence) -> SentenceArgs:
             if is_media(ent):
                 media.append((m.start, m.end))
                 continue
-            code = actor_code(ent)
+            code = acronyms.get(ent.id) or actor_code(ent)
             if code is None:
                 continue
             ref = ActorRef(entity_text=m.text, code=code, sector=ent.sector, identifier_id=ent.wikidata,
                            entity_id=ent.id)
             args.append(Arg(ref, m.start, m.end, ent))
+    collective = _collective_args(doc, sent, mentions)
+    args += collective
+    mentions += [(a.start, a.end) for a in collective]
     args.sort(key=lambda a: (a.start, -a.end))
     deduped: list[Arg] = []
     for a in args:
