@@ -5,7 +5,7 @@ name are told apart by the article's countries. Sentences written for these test
 from __future__ import annotations
 
 import pytest
-from tests.nlp.test_events import codes, lexicon_events, make_doc_of
+from tests.nlp.test_events import codes, lexicon_events, make_doc, make_doc_of
 
 from wirescope.model import Document, Entity, Mention
 from wirescope.pipeline import Pipeline
@@ -79,3 +79,13 @@ def test_national_electoral_council_takes_the_article_country(entity_pipeline: P
     doc = entity_pipeline(Document(text=text))
     council = [e for e in doc.entities if any(m.text == "Consejo Nacional Electoral" for m in e.mentions)]
     assert council and council[0].country == code
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "A spokesman for Ghana rejected the offer and accused Togo of smuggling."),
+    ("es", "Un portavoz de Ghana rechazó la oferta y acusó a Togo de contrabando."),
+])
+def test_the_body_a_spokesperson_speaks_for_is_the_actor(lang: str, text: str) -> None:
+    doc = make_doc(text, lang, {"Ghana": ("COUNTRY", "GHA"), "Togo": ("COUNTRY", "TGO")})
+    accuse = [e for e in lexicon_events(doc) if e.event == "ACCUSE"]
+    assert accuse and codes(accuse[0].actor) == {"GHA"} and codes(accuse[0].recipient) == {"TGO"}

@@ -207,7 +207,7 @@ _CUE_KEYS = ("negation", "hypothetical", "future", "historical", "reported", "pa
              "recipient_preps", "coordination", "obligation", "reduce", "lift", "clause_markers", "source_markers",
              "object_preps", "past", "complementizers",
              "place_preps", "undergo", "commentator_nouns", "ignore", "denial",
-             "temporal_preps", "articles", "governing_preps")
+             "temporal_preps", "articles", "governing_preps", "spokesperson_nouns")
 _COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
 #: categories whose complement clause names the party addressed ("demanded that X ...", "warned that X ...")
 _ADDRESSING = frozenset({"REQUEST", "THREATEN"})
@@ -603,7 +603,15 @@ def _governed(lex: Lexicon, tokens: list[Token], group: Group, preps: set[str]) 
     adjective of the noun before it ("las fuerzas de seguridad bolivianas"): only a preposition right before
     it governs it, not the "de" inside its noun phrase."""
     adjective = lex.adjective_after_noun and group.args[0].ref.entity_text[:1].islower()
-    return _prep_before(tokens, group.start, preps, window=1 if adjective else 2)
+    governed = _prep_before(tokens, group.start, preps, window=1 if adjective else 2)
+    return governed and not _speaks_for(lex, tokens, group)
+
+
+def _speaks_for(lex: Lexicon, tokens: list[Token], group: Group) -> bool:
+    """"A spokesman for the army rejected ...": the body a spokesperson speaks for is the subject, not a recipient."""
+    nouns = _parts(lex, "spokesperson_nouns")
+    idx = _token_index(tokens, group.start)
+    return any(tokens[i].lower in nouns or tokens[i].lemma in nouns for i in range(max(0, idx - 3), idx - 1))
 
 
 def _kinds(group: Group) -> set[tuple[bool, str | None]]:
