@@ -89,3 +89,21 @@ def test_the_body_a_spokesperson_speaks_for_is_the_actor(lang: str, text: str) -
     doc = make_doc(text, lang, {"Ghana": ("COUNTRY", "GHA"), "Togo": ("COUNTRY", "TGO")})
     accuse = [e for e in lexicon_events(doc) if e.event == "ACCUSE"]
     assert accuse and codes(accuse[0].actor) == {"GHA"} and codes(accuse[0].recipient) == {"TGO"}
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Heavy fighting between Ghana and Togo broke out near the coast."),
+    ("es", "Los combates entre Ghana y Togo se reanudaron cerca de la costa."),
+])
+def test_compound_after_between_is_both_sides(lang: str, text: str) -> None:
+    doc = make_doc(text, lang, {"Ghana": ("COUNTRY", "GHA"), "Togo": ("COUNTRY", "TGO")})
+    assault = [e for e in lexicon_events(doc) if e.event == "ASSAULT"]
+    assert assault and codes(assault[0].actor) == {"GHA", "TGO"} and codes(assault[0].recipient) == {"GHA", "TGO"}
+
+
+def test_compound_with_a_descriptive_word_holds_talks_with_each_other() -> None:
+    text = "Delegations from Ghana and the neighbouring Togo held talks in the Nigerian city of Lagos."
+    doc = make_doc(text, "en", {"Ghana": ("COUNTRY", "GHA"), "Togo": ("COUNTRY", "TGO"),
+                                "Nigerian": ("COUNTRY", "NGA")})
+    consult = [e for e in lexicon_events(doc) if e.event == "CONSULT"]
+    assert consult and codes(consult[0].actor) == {"GHA", "TGO"} and codes(consult[0].recipient) == {"GHA", "TGO"}

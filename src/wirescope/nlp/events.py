@@ -207,7 +207,8 @@ _CUE_KEYS = ("negation", "hypothetical", "future", "historical", "reported", "pa
              "recipient_preps", "coordination", "obligation", "reduce", "lift", "clause_markers", "source_markers",
              "object_preps", "past", "complementizers",
              "place_preps", "undergo", "commentator_nouns", "ignore", "denial",
-             "temporal_preps", "articles", "governing_preps", "spokesperson_nouns")
+             "temporal_preps", "articles", "governing_preps", "spokesperson_nouns",
+             "reciprocal_preps")
 _COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
 #: categories whose complement clause names the party addressed ("demanded that X ...", "warned that X ...")
 _ADDRESSING = frozenset({"REQUEST", "THREATEN"})
@@ -504,6 +505,8 @@ def _gap_kind(gap: str, lex: Lexicon) -> str:
     if not words:
         return "none"
     coord = _parts(lex, "coordination")
+    if len(words) == 3 and words[0] in coord and words[1] in _parts(lex, "articles") and words[2].isalpha():
+        return "word"  # "the army and the paramilitary RSF": one descriptive word after the article
     if len(words) > 3 or not all(w in coord or w == "," or len(w) <= 4 for w in words):
         return "other"
     if any(w in coord for w in words):
@@ -580,6 +583,8 @@ def assign_arguments(
         rest = [g for g in ordered if _other_party(g, actor)]
         # a place phrase ("talks in Geneva", "troops in Ukraine") is the recipient only when nothing else is
         bare = [g for g in rest if not _prep_before(tokens, g.start, place_preps)]
+        if not bare and len(actor.codes) > 1 and (trig.category in _MUTUAL or trig.mutual):
+            return actor, None  # "X and Y held talks in the Saudi city of Jeddah": each other's counterparts
         chosen = bare or rest
         return actor, (chosen[0] if chosen else None)
     if right and _inverted_subject(lex, tokens, trig, right[0]):
@@ -1169,7 +1174,8 @@ def _make_event(
         recipient_refs = [r for r in recipient_refs if r.code not in actor_codes]
     if not recipient_refs and category in _DOMESTIC:
         recipient_refs = _domestic_recipient(actor, category, sargs)
-    if not recipient_refs and len(actor_codes) > 1 and (category in _MUTUAL or trig.mutual):
+    between = _prep_before(tokens, actor.start, _parts(lex, "reciprocal_preps"), window=2)
+    if not recipient_refs and len(actor_codes) > 1 and (category in _MUTUAL or trig.mutual or between):
         recipient_refs = list(actor_refs)
     date, enddate, precision = _date_for(doc, sent, trig.start, trig.end, _lookback(lex, cues))
     used = {a.entity.id for g in (actor, recipient) if g for a in g.args}
