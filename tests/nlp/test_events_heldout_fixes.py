@@ -107,3 +107,24 @@ def test_compound_with_a_descriptive_word_holds_talks_with_each_other() -> None:
                                 "Nigerian": ("COUNTRY", "NGA")})
     consult = [e for e in lexicon_events(doc) if e.event == "CONSULT"]
     assert consult and codes(consult[0].actor) == {"GHA", "TGO"} and codes(consult[0].recipient) == {"GHA", "TGO"}
+
+
+def test_among_them_is_no_reciprocal_compound() -> None:
+    text = "Entre ellos Ghana y Togo criticaron la votación."
+    doc = make_doc(text, "es", {"Ghana": ("COUNTRY", "GHA"), "Togo": ("COUNTRY", "TGO")})
+    accuse = [e for e in lexicon_events(doc) if e.event == "ACCUSE"]
+    assert accuse and not accuse[0].recipient
+
+
+@pytest.mark.parametrize(("lang", "text", "place", "home"), [
+    ("en", "Ghana's police shelled a village near Kumasi on Sunday.", "Kumasi", "GHA"),
+    ("es", "Ghana bombardeó un pueblo cerca de Kumasi el domingo.", "Kumasi", "GHA"),
+    ("en", "Ghana's police shelled a village near Lomé on Sunday.", "Lomé", "TGO"),
+])
+def test_attack_at_home_has_the_own_people_as_recipient(lang: str, text: str, place: str, home: str) -> None:
+    doc = make_doc(text, lang, {"Ghana": ("COUNTRY", "GHA")})
+    doc.entities.append(Entity(id=f"place:{place}", type="PLACE", name=place, country=home,
+                               mentions=[Mention(place, text.index(place), text.index(place) + len(place), 0)]))
+    assault = [e for e in lexicon_events(doc) if e.event == "ASSAULT"]
+    assert assault and codes(assault[0].actor) == {"GHA"}
+    assert codes(assault[0].recipient) == ({"GHA"} if home == "GHA" else set())

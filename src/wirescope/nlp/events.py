@@ -1138,18 +1138,27 @@ def _unique_refs(args: list[Arg]) -> list[ActorRef]:
     return list(out.values())
 
 
+def _reciprocal(lex: Lexicon, tokens: list[Token], group: Group) -> bool:
+    """Whether "between" (``reciprocal_preps``), maybe with an article, stands right before a group: "fighting
+    between the army and the RSF" has both sides as actors and recipients; "among them X and Y" does not."""
+    idx = _token_index(tokens, group.start)
+    words = [t.lower for t in tokens[max(0, idx - 2) : idx]]
+    preps, articles = _parts(lex, "reciprocal_preps"), _parts(lex, "articles")
+    return bool(words) and (words[-1] in preps or (len(words) == 2 and words[0] in preps and words[1] in articles))
+
+
 def _domestic_recipient(actor: Group, category: str, sargs: SentenceArgs) -> list[ActorRef]:
     """The unnamed other side of a domestic event: the state's own people for coercion ("the police detained
-    700 people"), its government for a protest ("thousands protested in Caracas"); PLOVER codes both with the
-    actor's country. Not when a place of another country is named (the event is abroad) or the actor is no
-    single state."""
+    700 people") or an attack at home ("shelled a market in <own city>"), its government for a protest
+    ("thousands protested in Caracas"); PLOVER codes both with the actor's country. Not when a place of another
+    country is named (the event is abroad) or the actor is no single state."""
     codes = actor.codes
     if len(codes) != 1 or not re.fullmatch(r"[A-Z]{3}", codes[0]):
         return []
     if any(ent.country and ent.country != codes[0] for ent, _, _ in sargs.places):
         return []
     first = actor.args[0]
-    return [ActorRef(entity_text=first.ref.entity_text, code=codes[0], sector="CVL" if category == "COERCE" else "GOV",
+    return [ActorRef(entity_text=first.ref.entity_text, code=codes[0], sector="GOV" if category == "PROTEST" else "CVL",
                      entity_id=first.ref.entity_id)]
 
 
@@ -1172,9 +1181,9 @@ def _make_event(
     actor_codes = set(actor.codes)
     if recipient is None or set(recipient.codes) - actor_codes or not _other_party(recipient, actor):
         recipient_refs = [r for r in recipient_refs if r.code not in actor_codes]
-    if not recipient_refs and category in _DOMESTIC:
+    if not recipient_refs and (category in _DOMESTIC or (category == "ASSAULT" and sargs.places)):
         recipient_refs = _domestic_recipient(actor, category, sargs)
-    between = _prep_before(tokens, actor.start, _parts(lex, "reciprocal_preps"), window=2)
+    between = _reciprocal(lex, tokens, actor)
     if not recipient_refs and len(actor_codes) > 1 and (category in _MUTUAL or trig.mutual or between):
         recipient_refs = list(actor_refs)
     date, enddate, precision = _date_for(doc, sent, trig.start, trig.end, _lookback(lex, cues))
