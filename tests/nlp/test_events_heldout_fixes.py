@@ -128,3 +128,13 @@ def test_attack_at_home_has_the_own_people_as_recipient(lang: str, text: str, pl
     assault = [e for e in lexicon_events(doc) if e.event == "ASSAULT"]
     assert assault and codes(assault[0].actor) == {"GHA"}
     assert codes(assault[0].recipient) == ({"GHA"} if home == "GHA" else set())
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Ghana and the neighbouring Togo signed a trade deal on Monday."),
+    ("es", "Ghana y el vecino Togo firmaron un acuerdo comercial el lunes."),
+])
+def test_one_descriptive_word_after_the_article_still_coordinates(lang: str, text: str) -> None:
+    doc = make_doc(text, lang, {"Ghana": ("COUNTRY", "GHA"), "Togo": ("COUNTRY", "TGO")})
+    found = lexicon_events(doc)
+    assert found and all(codes(e.actor) == {"GHA", "TGO"} for e in found)
