@@ -28,6 +28,7 @@ from wirescope.lang import SUPPORTED_LANGUAGES
 from wirescope.model import Document
 from wirescope.pipeline import STAGE_MODULES, Pipeline, UnknownStageError, load_stage, parse_stages
 from wirescope.plover import to_plover_record
+from wirescope.scale.processes import process_item
 from wirescope.store import Outcome, RunCounts, Store, StoryBook, WriteResult, open_store
 from wirescope.store.filters import EventFilter
 
@@ -309,16 +310,6 @@ def summary_line(counts: RunCounts) -> str:
 # ---------------------------------------------------------------------------------------------------- commands
 
 
-def _processed(pipeline: Pipeline, item: IngestItem) -> IngestItem:
-    """``item`` run through the pipeline in this process (a stage failure fails the item)."""
-    if item.document is None or item.error is not None:
-        return item
-    try:
-        return IngestItem(item.origin, document=pipeline(item.document))
-    except Exception as exc:
-        return IngestItem(item.origin, error=f"{type(exc).__name__}: {exc}")
-
-
 @app.command("load-parquet")
 def load_parquet(
     directory: Annotated[Path, typer.Argument(help="A directory written by ingest --output parquet:DIR.")],
@@ -402,7 +393,7 @@ def ingest(
     if output is not None:
         from wirescope.scale.parquet import write_parquet
 
-        processed = items if engine != "local" else (_processed(pipeline, item) for item in items)
+        processed = items if engine != "local" else (process_item(pipeline, item) for item in items)
         written, failed = write_parquet(processed, Path(output.removeprefix("parquet:")), pipeline.signature)
         out.print(f"wrote {written} documents to {output}, failed {failed}")
         raise typer.Exit(EXIT_FAILED if failed else EXIT_OK)

@@ -25,7 +25,9 @@ LABEL_TYPES: dict[str, str | None] = {
 _DIGIT_RE = re.compile(r"\d")
 
 
-def _shape(word: str) -> str:
+@lru_cache(maxsize=1 << 17)
+def word_shape(word: str) -> str:
+    """The word's character classes with runs collapsed ("Kim-Jong" -> "Xx-Xx"), a feature of both name typers."""
     out: list[str] = []
     for c in word:
         kind = "X" if c.isupper() else "x" if c.islower() else "d" if c.isdigit() else c
@@ -42,7 +44,7 @@ def span_features(
     low = [w.casefold() for w in words]
     feats = [f"w:{w}" for w in low]
     feats += [f"first:{low[0]}", f"last:{low[-1]}", f"len:{min(len(words), 4)}"]
-    feats += [f"shape:{'_'.join(_shape(w) for w in words[:3])}"]
+    feats += [f"shape:{'_'.join(word_shape(w) for w in words[:3])}"]
     for w, name in ((low[-1], "s"), (low[0], "fs")):
         feats += [f"{name}{n}:{w[-n:]}" for n in (2, 3, 4) if len(w) > n]
     feats.append(f"p3:{low[0][:3]}")

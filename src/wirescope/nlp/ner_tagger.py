@@ -29,6 +29,7 @@ import simplemma
 
 from wirescope.kb import KnowledgeBase, load_kb
 from wirescope.lang import SUPPORTED_LANGUAGES, load_lexicon
+from wirescope.nlp.entity_typer import word_shape
 
 DATA_DIR = Path(__file__).parent / "data"
 MODEL_PATH = DATA_DIR / "ner_crf.model"
@@ -142,16 +143,6 @@ def gazetteer(lang: str) -> Gazetteer:
 
 
 @lru_cache(maxsize=1 << 17)
-def _shape(word: str) -> str:
-    out: list[str] = []
-    for c in word:
-        kind = "X" if c.isupper() else "x" if c.islower() else "d" if c.isdigit() else c
-        if not out or out[-1] != kind:
-            out.append(kind)
-    return "".join(out)
-
-
-@lru_cache(maxsize=1 << 17)
 def _lemma(word: str, lang: str) -> str:
     try:
         return str(simplemma.lemmatize(word, lang)).casefold()
@@ -169,7 +160,7 @@ def _word_features(word: str, lang: str) -> tuple[str, ...]:
     """Features of a token on its own (cached: the same words recur)."""
     low = _norm(word)
     c = cues(lang)
-    feats = [f"w={low}", f"sh={_shape(word)}", f"len={min(len(word), 8)}"]
+    feats = [f"w={low}", f"sh={word_shape(word)}", f"len={min(len(word), 8)}"]
     feats += [f"p{n}={low[:n]}" for n in (1, 2, 3, 4) if len(low) > n]
     feats += [f"s{n}={low[-n:]}" for n in (1, 2, 3, 4) if len(low) > n]
     if word[:1].isupper():
@@ -237,7 +228,7 @@ def sentence_features(
     gaz = gaz if gaz is not None else gazetteer(lang)
     words = [_word_features(t, lang) for t in tokens]
     low = [_norm(t) for t in tokens]
-    shapes = [_shape(t) for t in tokens]
+    shapes = [word_shape(t) for t in tokens]
     gaz_tags = _gazetteer_tags(tokens, gaz)
     n = len(tokens)
     out: list[list[str]] = []
