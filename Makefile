@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 DB     ?= wirescope.db
 
-.PHONY: demo test lint install install-dev clean
+.PHONY: demo demo-check test lint install install-dev clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,11 @@ install-dev: $(VENV)/.installed-dev
 
 demo: install
 	$(VENV)/bin/wirescope demo --db $(DB) && $(VENV)/bin/wirescope serve --db $(DB)
+
+# what `make demo` runs before it serves, in the runtime-only environment (CI runs it before the tests, so a
+# dependency that only the dev extras happen to bring in cannot hide)
+demo-check: install
+	rm -f .venv/demo-check.db && $(VENV)/bin/wirescope demo --db .venv/demo-check.db
 
 test: install-dev
 	$(VENV)/bin/pytest -q

@@ -15,7 +15,6 @@ from wirescope.nlp.lemmas import use_tries
 
 @pytest.mark.parametrize("lang", ["en", "sv", "de"])
 def test_trie_lemmas_and_known_words_equal_the_dictionaries(lang: str) -> None:
-    pytest.importorskip("marisa_trie")
     assert use_tries()
     from simplemma import lemmatizer as module
     from simplemma.strategies.dictionaries.trie_dictionary_factory import TrieDictionaryFactory
@@ -33,7 +32,6 @@ def test_trie_lemmas_and_known_words_equal_the_dictionaries(lang: str) -> None:
 
 
 def test_the_trie_cache_file_is_complete_and_reloads_to_the_same_lemmas(tmp_path: Path) -> None:
-    pytest.importorskip("marisa_trie")
     from wirescope.nlp.lemmas import _AtomicTrieFactory
 
     built = _AtomicTrieFactory(disk_cache_dir=str(tmp_path)).get_dictionary("en")
@@ -41,3 +39,15 @@ def test_the_trie_cache_file_is_complete_and_reloads_to_the_same_lemmas(tmp_path
     reloaded = _AtomicTrieFactory(disk_cache_dir=str(tmp_path)).get_dictionary("en")
     for word in ("talks", "agreed", "sanctions", "went"):
         assert reloaded[word] == built[word] == DefaultDictionaryFactory().get_dictionary("en")[word]
+
+
+def test_an_unwritable_cache_only_costs_rebuilding(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """A cache directory that cannot be created (here: a file is in the way) must not stop lemmatization."""
+    from wirescope.nlp.lemmas import _AtomicTrieFactory
+
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("x")
+    with caplog.at_level("WARNING", logger="wirescope.nlp.lemmas"):
+        trie = _AtomicTrieFactory(disk_cache_dir=str(blocker / "cache")).get_dictionary("en")
+    assert trie["went"] == DefaultDictionaryFactory().get_dictionary("en")["went"]
+    assert "not cached" in caplog.text

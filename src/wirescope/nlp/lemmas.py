@@ -15,21 +15,29 @@ its ``lemmatizer`` module at each call; they are replaced together, and left alo
 
 from __future__ import annotations
 
+import logging
 import os
 from functools import cache
 from typing import Any
 
 from simplemma.strategies.dictionaries.trie_dictionary_factory import TrieDictionaryFactory
 
+log = logging.getLogger(__name__)
+#: where the tries are cached (default: simplemma's directory under the user's cache directory)
+CACHE_ENV = "WIRESCOPE_LEMMA_CACHE"
 _LEGACY = ("_legacy_dictionary_factory", "_legacy_lemmatizer", "_legacy_greedy_lemmatizer")
 
 
 class _AtomicTrieFactory(TrieDictionaryFactory):
     def _write_trie_to_disk(self, lang: str, trie: Any) -> None:
-        self._cache_dir.mkdir(parents=True, exist_ok=True)
-        partial = self._cache_dir / f"{lang}.dic.{os.getpid()}.partial"
-        trie.save(str(partial))
-        os.replace(partial, self._cache_dir / f"{lang}.dic")
+        """Cache the trie; an unwritable cache (read-only home, full disk) only costs rebuilding it next time."""
+        try:
+            self._cache_dir.mkdir(parents=True, exist_ok=True)
+            partial = self._cache_dir / f"{lang}.dic.{os.getpid()}.partial"
+            trie.save(str(partial))
+            os.replace(partial, self._cache_dir / f"{lang}.dic")
+        except OSError as exc:
+            log.warning("lemma trie for %s not cached in %s: %s", lang, self._cache_dir, exc)
 
 
 @cache
@@ -37,6 +45,7 @@ def use_tries() -> bool:
     """Make simplemma's module functions read tries; False (nothing changed) without ``marisa-trie``."""
     try:
         import marisa_trie  # noqa: F401  (simplemma imports it only when a trie is built)
+        import platformdirs  # noqa: F401  (simplemma's trie factory names its cache directory with it)
     except ImportError:
         return False
     from simplemma import Lemmatizer
@@ -45,7 +54,7 @@ def use_tries() -> bool:
 
     if not all(hasattr(module, name) for name in _LEGACY):
         return False
-    factory = _AtomicTrieFactory()
+    factory = _AtomicTrieFactory(disk_cache_dir=os.environ.get(CACHE_ENV) or None)
     replacements = dict(zip(_LEGACY, (
         factory,
         Lemmatizer(lemmatization_strategy=DefaultStrategy(dictionary_factory=factory)),
