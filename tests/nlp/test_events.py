@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from wirescope.lang import SUPPORTED_LANGUAGES, load_lexicon
 from wirescope.model import Document, Entity, Event, Mention, Sentence, TimeExpression
 from wirescope.nlp import event_classifier, events
 
@@ -521,3 +522,10 @@ def test_a_trigger_noun_governed_by_a_preposition_takes_only_its_own_of_phrase(l
     evs = lexicon_events(make_doc(text, lang, {k: ("COUNTRY", v) for k, v in names.items()}))
     assaults = [e for e in evs if e.event == "ASSAULT"]
     assert assaults and all(codes(e.actor) == {"RUS"} for e in assaults)
+
+
+@pytest.mark.parametrize("code", sorted(SUPPORTED_LANGUAGES))
+def test_no_trigger_term_is_listed_twice(code: str) -> None:
+    """The first rule matching a span wins (find_triggers), so a second listing of a term never fires."""
+    terms = [t for rule in load_lexicon(code, "events").get("triggers", []) for t in rule["terms"]]
+    assert len(terms) == len(set(terms)), sorted({t for t in terms if terms.count(t) > 1})
