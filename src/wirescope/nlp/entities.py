@@ -910,7 +910,7 @@ _MINISTRY_NAMES = {"foreign_ministry": "Ministry of Foreign Affairs", "defence_m
 
 def _resolve_ministry(cand: Candidate, cands: list[Candidate], ctx: SentenceContext, kb: KnowledgeBase) -> None:
     """A short ministry name ("Buitenlandse Zaken", "UD", "Außenministerium") is the ministry of the country in
-    its context ("het ministerie van Buitenlandse Zaken van de DVK", "das russische Außenministerium"), resolved
+    its context ("het ministerie van Buitenlandse Zaken van Chili", "das russische Außenministerium"), resolved
     to that country's KB organisation; a name only one country uses needs no context ("Quai d'Orsay")."""
     if cand.ids or cand.kind not in {"name", "ministry"} or cand.tok_start < 0:
         return
