@@ -88,7 +88,12 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """An empty database on each backend: an SQLite file, or the scratch PostgreSQL with a fresh public schema."""
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'store.db'}"
-    postgres_url: str | None = request.getfixturevalue("postgres_url")
+    return request.getfixturevalue("postgres_db_url")
+
+
+@pytest.fixture
+def postgres_db_url(postgres_url: str | None) -> str:
+    """The scratch PostgreSQL with a fresh public schema (its extensions dropped with it); skipped without one."""
     if postgres_url is None:
         pytest.skip("no PostgreSQL: set WIRESCOPE_TEST_POSTGRES or install the server binaries")
     engine = create_engine(postgres_url)

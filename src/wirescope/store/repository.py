@@ -40,6 +40,7 @@ from wirescope.model import (
 )
 from wirescope.nlp.nil import NilEntity, block_keys, entity_names, is_nil, resolve_document
 from wirescope.store import schema as t
+from wirescope.store.search import PG_SEARCH_CONFIG, fold_accents
 
 #: documents columns that --reprocess rewrites: the stage results always, the metadata when the new reading has it
 _ALWAYS_REFRESHED = frozenset({"language", "languages", "pipeline", "provenance", "processed_at"})
@@ -328,7 +329,7 @@ class Store:
         if self.has_fts:
             conn.execute(
                 text(f"INSERT INTO {t.FTS_TABLE} (document_id, title, text) VALUES (:id, :title, :text)"),
-                {"id": doc.id, "title": doc.title or "", "text": doc.text},
+                {"id": doc.id, "title": fold_accents(doc.title or ""), "text": fold_accents(doc.text)},
             )
 
     @staticmethod
@@ -612,8 +613,9 @@ class Store:
             return [{"origin": r.origin, "url": r.url, "seen_at": r.seen_at.isoformat()} for r in rows]
 
     def search(self, query: str, limit: int = 20, rank_pool: int = 2_000) -> list[str]:
-        """Ids of documents matching a full-text query, best first: FTS5 on SQLite (its query syntax); on
-        PostgreSQL the GIN-indexed ``documents.search_vector`` (migration 0003) with web-search syntax (words,
+        """Ids of documents matching a full-text query, best first, accents folded on both sides
+        (``wirescope.store.search``): FTS5 on SQLite (its query syntax); on PostgreSQL the GIN-indexed
+        ``documents.search_vector`` (migrations 0003, 0005) with web-search syntax (words,
         "phrases", ``or``, ``-word``; never a syntax error), ranked by ``ts_rank`` among the first ``rank_pool``
         matches (ranking reads each match's vector: a word found in every document would read them all); a LIKE
         scan elsewhere."""
@@ -621,13 +623,13 @@ class Store:
             if self.has_fts:
                 rows = conn.execute(
                     text(f"SELECT document_id FROM {t.FTS_TABLE} WHERE {t.FTS_TABLE} MATCH :q ORDER BY rank LIMIT :n"),
-                    {"q": query, "n": limit},
+                    {"q": fold_accents(query), "n": limit},
                 )
             elif self.engine.dialect.name == "postgresql":
                 rows = conn.execute(
                     text(
                         f"SELECT id FROM (SELECT id, {t.PG_SEARCH_COLUMN} AS vector, query "
-                        f"FROM documents, websearch_to_tsquery('simple', :q) AS query "
+                        f"FROM documents, websearch_to_tsquery('{PG_SEARCH_CONFIG}', :q) AS query "
                         f"WHERE {t.PG_SEARCH_COLUMN} @@ query LIMIT :pool) AS hits "
                         f"ORDER BY ts_rank(vector, query) DESC, id LIMIT :n"
                     ),

@@ -37,7 +37,8 @@ metadata = MetaData(
 
 #: the SQLite FTS5 table over documents (title + text); absent on other backends
 FTS_TABLE = "documents_fts"
-#: PostgreSQL only (migration 0003): a generated tsvector column over title and text, GIN-indexed, outside the metadata
+#: PostgreSQL only (migrations 0003, 0005): a generated tsvector column over title and text (accents folded),
+#: GIN-indexed, outside the metadata
 PG_SEARCH_COLUMN = "search_vector"
 PG_SEARCH_INDEX = "ix_documents_search_vector"
 
