@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, cached_property, lru_cache
 from typing import Any
 
@@ -86,6 +86,9 @@ class LangRules:
     #: (adjective ending, noun ending) pairs deriving nationality nouns from the KB's demonym adjectives
     #: ("nordkoreansk" -> "nordkoreanerna" by ("nsk", "nerna"))
     demonym_nouns: tuple[tuple[str, str], ...] = ()
+    #: endings of agent and role nouns ("-er", "-erin", "-ador"): such a common word capitalised before a name is
+    #: a role ("Verdediger Olga Carmona"), not a given name
+    agent_suffixes: tuple[str, ...] = ()
 
 
 def _words(values: Iterable[Any] | None) -> list[str]:
@@ -139,6 +142,7 @@ def lang_rules(lang: str) -> LangRules:
         },
         given_names=_all_given_names(),
         demonym_nouns=tuple((str(a).casefold(), str(b).casefold()) for a, b in lex.get("demonym_nouns") or []),
+        agent_suffixes=tuple(sorted(_words(lex.get("agent_suffixes")), key=len, reverse=True)),
     )
 
 
@@ -568,6 +572,8 @@ class SentenceContext:
     rules: LangRules
     lowercase_words: set[str]  # words seen in lower case anywhere in the document
     offset: int  # document offset of the sentence text
+    #: words written with a capital inside a sentence (not after a full stop, not in a title-case line): name parts
+    name_words: frozenset[str] = frozenset()
 
     def between(self, left: Token, right: Token) -> str:
         """Sentence text between two tokens."""
@@ -596,14 +602,20 @@ def _trim_run(run: list[int], ctx: SentenceContext) -> list[int]:
     return run
 
 
-def _trim_leading_common(run: list[int], ctx: SentenceContext) -> list[int]:
-    """Drop capitalised common words glued before a given name ("Justitie Marc Verwilghen"), unless the run is
-    an organisation or place name that contains them by right."""
-    words = [ctx.tokens[i].lower for i in run]
-    if not run or any(_cue_in(w, ctx.rules.org_cues) or _cue_in(w, ctx.rules.place_cues) for w in words):
+def _trim_leading_common(run: list[int], ctx: SentenceContext, kb: KnowledgeBase) -> list[int]:
+    """Drop capitalised common words glued before a name: role nouns ("Verdediger Olga Carmona", "Stürmerin
+    Alexandra Popp", see ``_role_noun``) when at least two name tokens remain, and common words before a given
+    name ("Justitie Marc Verwilghen") unless the run is an organisation or place name that contains them by
+    right."""
+    if not run:
         return run
     before = [t.lower for t in ctx.tokens[max(0, run[0] - 3) : run[0]]]
     if any(_cue_in(w, ctx.rules.vehicle_cues) for w in before):
+        return run
+    while len(run) >= 3 and _name_rest(ctx, run[1:]) and _role_noun(ctx, run[0], kb):
+        run = run[1:]
+    words = [ctx.tokens[i].lower for i in run]
+    if any(_cue_in(w, ctx.rules.org_cues) or _cue_in(w, ctx.rules.place_cues) for w in words):
         return run
     while (
         len(run) >= 3
@@ -614,6 +626,73 @@ def _trim_leading_common(run: list[int], ctx: SentenceContext) -> list[int]:
     ):
         run = run[1:]
     return run
+
+
+#: languages that capitalise every noun: there a capital does not mark a name anywhere in the sentence
+_NOUN_CAPITALISING = frozenset({"de"})
+_AGENT_MIN = 6  # shortest word read as an agent noun by its ending ("Spits", "Kim" are not)
+_TITLE_HEAD_MIN = 5  # shortest title read as the head of a compound ("oppositieleider", "förbundskaptenen")
+
+
+def _name_rest(ctx: SentenceContext, rest: list[int]) -> bool:
+    """What is left after a leading word still looks like a name: it starts with a capital and holds no
+    organisation word ("Trainer Hansi Flick", not "Sprecher Deutsche Bank"). Place words are allowed: they
+    begin many surnames ("Sjöholm", "Bergman")."""
+    tokens, rules = ctx.tokens, ctx.rules
+    words = [tokens[i].lower for i in rest]
+    return (
+        tokens[rest[0]].capitalised
+        and words[0] not in rules.stopwords
+        and not any(_cue_in(w, rules.org_cues) for w in words)
+    )
+
+
+def _role_noun(ctx: SentenceContext, i: int, kb: KnowledgeBase) -> bool:
+    """Token ``i`` is a role or common noun written with a capital before a name, not a given name.
+
+    A title or role word of the lexicon is one anywhere. Otherwise the word must be where a capital does not
+    mark a name (sentence-initial, or any noun in German), be a known word of the language with an agent-noun
+    ending ("Verdediger", "Stürmerin", "Entrenador") or a title as the head of a compound ("Oppositieleider"),
+    and nothing may show it as part of a name: a given name, a token of a KB person's name ("Kim", "Peter"), the
+    same word capitalised inside a sentence elsewhere in the document ("Salvador").
+    """
+    lower = ctx.tokens[i].lower
+    rules = ctx.rules
+    if lower in rules.given_names or lower in _kb_person_tokens(kb):
+        return False
+    if lower in rules.titles or _single_role(lower, ctx.lang) is not None:
+        return True
+    nouns_capitalised = ctx.lang in _NOUN_CAPITALISING
+    if not nouns_capitalised and (lower in ctx.name_words or not _sentence_initial(ctx, i)):
+        return False
+    return _agent_noun(lower, ctx.lang) and _is_common_word(lower, ctx.lang)
+
+
+@lru_cache(maxsize=1 << 16)
+def _agent_noun(word: str, lang: str) -> bool:
+    """``word`` ends like an agent noun of the language or has a title as its head (inflected by a few letters:
+    "Kapitänin", "partiledaren")."""
+    rules = lang_rules(lang)
+    if len(word) < _AGENT_MIN:
+        return False
+    if any(word.endswith(s) and len(word) - len(s) >= 3 for s in rules.agent_suffixes):
+        return True
+    for title in rules.titles:
+        pos = word.rfind(title)
+        if len(title) >= _TITLE_HEAD_MIN and pos >= 0 and len(word) - pos - len(title) <= _ROLE_SLACK:
+            return True
+    return False
+
+
+@lru_cache(maxsize=8)
+def _kb_person_tokens(kb: KnowledgeBase) -> frozenset[str]:
+    """Every token of every KB person's names, in all languages: words that are names by the KB's word."""
+    tokens: set[str] = set()
+    for alias, entry_id in kb.surface_forms(None):
+        entry = _entry(kb, entry_id)
+        if entry is not None and entry.type == "PERSON":
+            tokens.update(_alias_tokens(alias))
+    return frozenset(tokens)
 
 
 def _type_run(run: list[int], ctx: SentenceContext, roles: dict[int, Any]) -> str | None:
@@ -766,7 +845,7 @@ def unknown_runs(ctx: SentenceContext, kb: KnowledgeBase) -> list[list[int]]:
     matches = _gazetteer_matches(ctx.tokens, kb, ctx.rules)
     roles = _roles(ctx)
     covered = {i for m in matches if not (m.start in roles and m.kind != "alias") for i in range(m.start, m.end)}
-    runs = [_trim_leading_common(_trim_run(run, ctx), ctx) for run in _name_runs(ctx, covered, roles)]
+    runs = [_trim_leading_common(_trim_run(run, ctx), ctx, kb) for run in _name_runs(ctx, covered, roles)]
     return [run for run in runs if run and not _lookup_run(ctx, run, kb)]
 
 
@@ -796,7 +875,7 @@ def _sentence_candidates(ctx: SentenceContext, kb: KnowledgeBase) -> list[Candid
         cands.append(cand)
         covered.update(range(m.start, m.end))
     for run in _name_runs(ctx, covered, roles):
-        run = _trim_leading_common(_trim_run(_with_ministry_words(ctx, run, covered), ctx), ctx)
+        run = _trim_leading_common(_trim_run(_with_ministry_words(ctx, run, covered), ctx), ctx, kb)
         if not run:
             continue
         ministry = _ministry_role(ctx, run[0], run[-1] + 1) is not None  # before homonyms ("UD", a town)
@@ -1476,7 +1555,7 @@ def _with_tagger(ctx: SentenceContext, cands: list[Candidate], kb: KnowledgeBase
     if tagger is None:
         return cands
     found = tagger.tag_text(ctx.text, ctx.lang, ctx.offset, ctx.lowercase_words)
-    spans = [s for s in found if _tagger_ok(s, ctx)]
+    spans = [_without_role_noun(s, ctx, kb) for s in found if _tagger_ok(s, ctx)]
     vetoes = spans + [s for s in found if s.label == "MISC" and s not in spans]
     out = []
     for c in cands:
@@ -1494,6 +1573,20 @@ def _with_tagger(ctx: SentenceContext, cands: list[Candidate], kb: KnowledgeBase
         out.append(Candidate(toks[0].start, toks[-1].end, "", ctx.index, ctx.lang, _TAGGER_TYPES[s.label],
                              tok_start=toks[0].index, tok_end=toks[-1].index + 1, tagged=True))
     return sorted(out, key=lambda c: c.start)
+
+
+def _without_role_noun(span: TextSpan, ctx: SentenceContext, kb: KnowledgeBase) -> TextSpan:
+    """A tagged person name without the role nouns glued before it, as for the rules' runs (``_role_noun``)."""
+    if span.label != "PER":
+        return span
+    toks = [t.index for t in ctx.tokens if t.start >= span.start and t.end <= span.end]
+    trimmed = toks
+    while len(trimmed) >= 3 and _name_rest(ctx, trimmed[1:]) and _role_noun(ctx, trimmed[0], kb):
+        trimmed = trimmed[1:]
+    if trimmed == toks:
+        return span
+    start = ctx.tokens[trimmed[0]].start
+    return replace(span, start=start, text=span.text[start - span.start :])
 
 
 def _tagger_ok(span: TextSpan, ctx: SentenceContext) -> bool:
@@ -1520,21 +1613,41 @@ def extract(doc: Document, kb: KnowledgeBase) -> list[Entity]:
     """Entities of a document against a given knowledge base (``run`` uses the default KB)."""
     sentences = doc.sentences or [Sentence(0, 0, len(doc.text), doc.language)]
     lowercase = _lowercase_vocabulary(doc.text)
-    cands: list[Candidate] = []
+    contexts: list[tuple[Sentence, SentenceContext]] = []
     for sent in sentences:
         lang = _sentence_language(doc, sent)
         text = doc.text[sent.start : sent.end]
         tokens = tokenize(text, sent.start)
-        if not tokens:
-            continue
-        ctx = SentenceContext(text, tokens, sent.index, lang, lang_rules(lang), lowercase, sent.start)
+        if tokens:
+            ctx = SentenceContext(text, tokens, sent.index, lang, lang_rules(lang), lowercase, sent.start)
+            contexts.append((sent, ctx))
+    name_words = _name_words([ctx for _, ctx in contexts])
+    cands: list[Candidate] = []
+    for sent, ctx in contexts:
+        ctx.name_words = name_words
         sent_cands = _with_tagger(ctx, _sentence_candidates(ctx, kb), kb)
         sent_cands = _absorb_weak_matches(sent_cands, kb, ctx)
         sent_cands = _attach_roles(ctx, sent_cands, kb)
-        if lang in _NO_SPACE_LANGS:
-            sent_cands += _cjk_candidates(text, sent, lang, kb, sent_cands)
+        if ctx.lang in _NO_SPACE_LANGS:
+            sent_cands += _cjk_candidates(ctx.text, sent, ctx.lang, kb, sent_cands)
         cands.extend(sent_cands)
     return _resolve_document(doc, _drop_credit_names(doc.text, cands), kb)
+
+
+_TITLE_CASE_SHARE = 0.6  # share of capitalised words above which an unpunctuated line is a title-case headline
+
+
+def _name_words(contexts: Sequence[SentenceContext]) -> frozenset[str]:
+    """Words written with a capital inside a sentence (not sentence-initial) somewhere in the document, outside
+    headlines written in title case: in languages that write common nouns in lower case, these are names."""
+    words: set[str] = set()
+    for ctx in contexts:
+        cased = [t for t in ctx.tokens if t.cased and t.text[:1].isalpha()]
+        headline = not ctx.text.rstrip().endswith((".", "!", "?", "…", '"', "”", "»"))
+        if not cased or (headline and sum(t.capitalised for t in cased) > _TITLE_CASE_SHARE * len(cased)):
+            continue
+        words.update(t.lower for t in cased if t.capitalised and not _sentence_initial(ctx, t.index))
+    return frozenset(words)
 
 
 def _drop_credit_names(text: str, cands: list[Candidate]) -> list[Candidate]:
