@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 import yaml
 
+from wirescope import plover
 from wirescope.lang import SUPPORTED_LANGUAGES, load_lexicon
 from wirescope.model import Document, Entity, Event, Mention, Sentence, TimeExpression
 from wirescope.nlp import event_classifier, events
@@ -227,21 +229,62 @@ def test_city_coordinates_match_a_geonames_search(name: str) -> None:
     assert events._coordinates(name) == expected
 
 
-def test_sentences_without_a_coded_mention_are_not_classified() -> None:
-    text = "Officials announced new sanctions. Russia imposed sanctions on China. The weather was mild."
-    doc = Document(text=text, language="en")
-    bounds = [(0, 34), (35, 69), (70, len(text))]
-    doc.sentences = [Sentence(i, s, e, "en") for i, (s, e) in enumerate(bounds)]
-    for surface, code in (("Russia", "RUS"), ("China", "CHN")):
-        start = text.index(surface)
-        doc.entities.append(Entity(id=f"test:{surface}", type="COUNTRY", name=surface, country=code,
-                                   mentions=[Mention(surface, start, start + len(surface), 1)]))
+def _countries_doc(sentences: list[str]) -> Document:
+    return make_doc_of(sentences, "en", {"Russia": ("COUNTRY", "RUS"), "China": ("COUNTRY", "CHN"),
+                                         "Pakistan": ("COUNTRY", "PAK"), "Congo": ("COUNTRY", "COG")})
+
+
+def test_only_contested_sentences_are_classified() -> None:
+    """No context without a coded mention; the classifier reads only sentences whose triggers compose to
+    more than one category (there it has a choice to make), not a sentence with one reading."""
+    doc = _countries_doc(["Officials announced new sanctions.", "Russia imposed sanctions on China.",
+                          "Pakistan agreed to lift the embargo on Congo."])
     contexts = [c for c in (events._sentence_context(doc, s) for s in doc.sentences) if c is not None]
-    assert [c.sent.index for c in contexts] == [1]
-    assert [t.category for t in contexts[0].triggers] == ["SANCTION"]
+    assert [c.sent.index for c in contexts] == [1, 2]
+    assert [c.contested for c in contexts] == [False, True]
+    assert [c.sent.index for c in events._classified(contexts)] == [2]
     if event_classifier.load() is not None:
-        assert set(events._sentence_probs(doc, contexts)) == {1}
-    assert [(e.event, e.sentence) for e in events.extract_events(doc)] == [("SANCTION", 1)]
+        assert set(events._sentence_probs(doc, contexts)) == {2}
+    evs = events.extract_events(doc)
+    uncontested = [e for e in evs if e.sentence == 1]
+    assert [e.event for e in uncontested] == ["SANCTION"]
+    assert uncontested[0].confidence == events.UNCONTESTED_CONFIDENCE
+
+
+def _probs(**category_probs: float) -> np.ndarray:
+    labels = (*plover.CATEGORIES, event_classifier.NONE)
+    row = np.full(len(labels), 0.0)
+    for category, p in category_probs.items():
+        row[labels.index(category)] = p
+    return row[None, :]
+
+
+def test_main_clause_event_is_the_surest_even_when_the_classifier_favours_a_subordinate_one() -> None:
+    """'agreed to lift the embargo': the agreement is the event of the sentence (PLOVER AGREE: agree to, offer,
+    promise to cooperate); the lifting it promises stays listed, never surer than the agreement."""
+    doc = _countries_doc(["Pakistan agreed to lift the embargo on Congo."])
+    evs = events.extract_events(doc, probs=_probs(CONCEDE=0.8, AGREE=0.15, NONE=0.05))
+    assert [e.event for e in evs] == ["AGREE", "CONCEDE"]
+    assert max(evs, key=lambda e: e.confidence).event == "AGREE"
+    assert evs[1].confidence < evs[0].confidence < events.LEXICON_PRIOR + (1 - events.LEXICON_PRIOR) * 0.8
+
+
+def test_classifier_still_drops_an_implausible_reading_of_a_contested_sentence() -> None:
+    doc = _countries_doc(["Pakistan agreed to lift the embargo on Congo."])
+    evs = events.extract_events(doc, probs=_probs(AGREE=0.97, CONCEDE=0.01, NONE=0.02))
+    assert [e.event for e in evs] == ["AGREE"]
+    assert evs[0].confidence == pytest.approx(events.LEXICON_PRIOR + (1 - events.LEXICON_PRIOR) * 0.97, abs=1e-3)
+
+
+@pytest.mark.parametrize(("lang", "main_index"), [("en", 0), ("ja", 1)])
+def test_main_trigger_is_first_or_last_in_a_verb_final_language(lang: str, main_index: int) -> None:
+    """The main clause's verb ends a Japanese or Korean sentence ('...を断絶すると警告した')."""
+    triggers = [events.Trigger("SANCTION", None, [], 0, 5, confidence=0.9),
+                events.Trigger("THREATEN", None, [], 10, 15, confidence=0.6)]
+    events._rank(triggers, events.get_lexicon(lang))
+    ranked = max(triggers, key=lambda t: t.confidence)
+    assert ranked is triggers[main_index]
+    assert triggers[main_index].confidence == (0.9, 0.6)[main_index]
 
 
 @pytest.mark.parametrize(
