@@ -281,7 +281,7 @@ def run_ingest(
 ) -> IngestSession:
     """Ingest ``items`` as one recorded run; Ctrl-C stops after rolling back the document in progress."""
     run_id = store.start_run(command, arguments, pipeline.signature)
-    session = IngestSession(store, pipeline, reprocess, run_id, stories=StoryBook.open(store))
+    session = IngestSession(store, pipeline, reprocess, run_id, stories=StoryBook.open(store, lazy=True))
     try:
         session.run(items, total)
     except KeyboardInterrupt:

@@ -5,8 +5,9 @@ The :class:`~wirescope.stories.StoryIndex` state, the truth the clusterer resume
 a new document costs the same whatever the size of the corpus (see ``wirescope.stories.state`` for the row format):
 
 - ``story_index_docs``: one row per clustered document, in arrival order (``seq``): story, copy mark, vectors (raw
-  bytes; the sentence vectors are set to NULL once the clusterer prunes them), other features as JSON. Written
-  once, then updated only when the document is re-marked as a copy or its sentence vectors are pruned.
+  bytes; the sentence vectors are set to NULL once the clusterer prunes them), other features as JSON, and for an
+  undated document the day it was filed under (``filed_day``, migration ``0006``). Written once, then updated only
+  when the document is re-marked as a copy or its sentence vectors are pruned.
 - ``story_index_stories``: one row per story (creation slot, first and last day), rewritten when a member joins.
 - ``story_index_meta``: one small row (state version, configuration, per-language-pair cosine statistics).
 
@@ -19,14 +20,18 @@ Derived from the state and written on every assignment:
 The last two are derived from the state and rewritten on every assignment, so an interrupted run that saved
 assignments but not the state is repaired by :meth:`StoryBook.catch_up`, which clusters every stored document the
 index has not seen, oldest first.
+
+Loading the index back is what grows with the corpus: ``StoryBook.open(store)`` reads every row (the API lists every
+story), ``StoryBook.open(store, lazy=True)`` (ingest) only the stories a new document can join (see
+:class:`StoryBook`).
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -40,10 +45,12 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    and_,
     bindparam,
     delete,
     func,
     insert,
+    or_,
     select,
     update,
 )
@@ -53,8 +60,18 @@ from wirescope.model import Document
 from wirescope.store import schema as t
 from wirescope.store.repository import Store
 from wirescope.stories import Assignment, StoryIndex, summarise
-from wirescope.stories.features import DocFeatures
-from wirescope.stories.state import doc_row, from_rows, meta_row, story_row
+from wirescope.stories.calibration import RESERVOIR
+from wirescope.stories.features import DocFeatures, day_of
+from wirescope.stories.state import (
+    doc_row,
+    extend_index,
+    from_rows,
+    index_shell,
+    meta_row,
+    pruned_before,
+    record_from_row,
+    story_row,
+)
 
 log = logging.getLogger(__name__)
 
@@ -93,6 +110,8 @@ story_index_docs = Table(
     Column("vector", LargeBinary, nullable=False),
     Column("sentence_vectors", LargeBinary, nullable=True),
     Column("features", JSON, nullable=False),
+    # the day an undated document was filed under (migration 0006)
+    Column("filed_day", Integer, nullable=True),
 )
 
 story_documents = Table(
@@ -124,50 +143,135 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
+#: no stored day is later (the upper end of the day range a lazily opened book covers from the start)
+_LAST_DAY = date.max.toordinal()
+
+
 @dataclass
 class StoryBook:
-    """The story index of one store: load it, assign documents online, persist assignments and summaries."""
+    """The story index of one store: load it, assign documents online, persist assignments and summaries.
+
+    ``open(store)`` loads every story (what the API lists). ``open(store, lazy=True)`` (ingest) loads only the
+    stories a new document could join: those with a member within the clusterer's reach of the latest stored day
+    (``max_window_days`` + 1, widened to whole weeks as the entity postings are kept by week), then, when an older
+    document arrives, the stories within reach of its day (each story with all its members, so that its centroid,
+    recent members and entity counts are exact), and the story of a persisted document that comes again. The
+    clusterer then sees the same candidates, scores and copies as with a full load."""
 
     store: Store
     index: StoryIndex = field(default_factory=StoryIndex)
-    #: how many documents of ``index.order`` have their row (the rest are written by the next ``save``)
+    #: how many document rows the index accounts for (the ``seq`` of the next new row)
     saved: int = 0
+    #: documents clustered since the last save, in arrival order (their rows are written by the next ``save``)
+    _pending: list[str] = field(default_factory=list, init=False, repr=False)
     #: persisted documents re-marked as copies since the last save
     _remarked: set[str] = field(default_factory=set, init=False, repr=False)
     #: persisted documents whose row still holds sentence vectors (the clusterer prunes them as its clock advances)
     _with_sentences: set[str] = field(default_factory=set, init=False, repr=False)
+    #: the latest day of the saved documents: an undated new document is filed under the clock when it arrives
+    _clock: int | None = field(default=None, init=False, repr=False)
+    #: lazy books: the day ranges whose stories are loaded (None: all are) ...
+    _covered: list[tuple[int, int]] | None = field(default=None, init=False, repr=False)
+    #: ... the stories that existed at open (later slots are this book's or another process's) ...
+    _stories_at_open: int = field(default=0, init=False, repr=False)
+    #: ... and the day below which the rows' sentence vectors are already cleared (the index prunes them in memory)
+    _cleared_before: int | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         docs = self.index.docs
-        self._with_sentences = {
-            d for d in self.index.order[: self.saved] if docs[d].features.sentence_vectors is not None
-        }
+        persisted = [docs[d].features for d in self.index.order[: self.saved]]
+        self._pending = list(self.index.order[self.saved :])
+        self._with_sentences = {f.doc_id for f in persisted if f.sentence_vectors is not None}
+        self._clock = max((f.day for f in persisted if f.day is not None), default=None)
 
     @classmethod
-    def open(cls, store: Store) -> StoryBook:
+    def open(cls, store: Store, lazy: bool = False) -> StoryBook:
+        """The persisted index: every story, or (``lazy``) only those around the latest stored day."""
         with store.engine.connect() as conn:
             meta = conn.execute(select(story_index_meta).where(story_index_meta.c.id == META_ROW)).first()
             if meta is None:
                 return cls(store)
+            clock = conn.execute(select(func.max(story_index_docs.c.day))).scalar()
+            if lazy and clock is not None:  # with nothing dated, every story is a candidate: load them all
+                return cls._open_lazy(store, conn, meta, int(clock))
             stories_rows = conn.execute(select(story_index_stories).order_by(story_index_stories.c.slot))
             docs = conn.execute(select(story_index_docs).order_by(story_index_docs.c.seq))
             index = from_rows(meta, stories_rows, docs)
         return cls(store, index, saved=len(index.order))
 
+    @classmethod
+    def _open_lazy(cls, store: Store, conn: Connection, meta: Any, clock: int) -> StoryBook:
+        d = story_index_docs
+        slots = list(conn.execute(select(story_index_stories.c.id).order_by(story_index_stories.c.slot)).scalars())
+        last = select(d.c.seq, d.c.story_id, d.c.vector, d.c.features).order_by(d.c.seq.desc()).limit(RESERVOIR)
+        recent = reversed(conn.execute(last).all())
+        book = cls(store, index_shell(meta, slots, recent, clock), saved=_stored_documents(conn))
+        book._clock, book._covered, book._stories_at_open = clock, [], len(slots)
+        low, _high = book._reach(clock)
+        book._load_days(conn, low, _LAST_DAY)
+        return book
+
+    def _reach(self, day: int) -> tuple[int, int]:
+        """The days whose stories can receive a document of ``day`` (as ``StoryIndex._candidates`` looks them up:
+        the day index within max_window_days + 1, the entity postings by week around it)."""
+        reach = int(self.index.config.max_window_days) + 1
+        return 7 * ((day - reach) // 7), 7 * ((day + reach) // 7) + 6
+
+    def _load_days(self, conn: Connection, low: int, high: int) -> None:
+        """Load the stories with a member between ``low`` and ``high`` that are not loaded yet."""
+        assert self._covered is not None
+        s = story_index_stories
+        for a, b in _missing(self._covered, low, high):
+            query = select(s.c.id).where(s.c.first_day <= b, s.c.last_day >= a, s.c.slot < self._stories_at_open)
+            self._load_stories(conn, [i for i in conn.execute(query).scalars() if i not in self.index.stories])
+            self._covered = _merge([*self._covered, (a, b)])
+
+    def _load_stories(self, conn: Connection, story_ids: list[str]) -> None:
+        s, d = story_index_stories, story_index_docs
+        stories_rows: list[Any] = []
+        docs: list[Any] = []
+        for chunk in _chunks(sorted(story_ids)):
+            stories_rows += conn.execute(select(s.c.id, s.c.slot, s.c.first_day, s.c.last_day).where(s.c.id.in_(chunk)))
+            docs += conn.execute(select(d).where(d.c.story_id.in_(chunk), d.c.seq < self.saved))
+        docs.sort(key=lambda r: r.seq)
+        self._with_sentences.update(r.doc_id for r in docs if r.sentence_vectors is not None)
+        extend_index(self.index, [tuple(r) for r in stories_rows], [(record_from_row(r), r.filed_day) for r in docs])
+
+    def _prepare(self, doc_id: str, day: int | None, content_hash: str) -> None:
+        """Lazy books: load what clustering a document of ``day`` can touch (see the class docstring)."""
+        if self._covered is None or doc_id in self.index.docs:
+            return
+        d = story_index_docs
+        with self.store.engine.connect() as conn:
+            known = select(d.c.story_id).where(d.c.seq < self.saved)
+            found = set(conn.execute(known.where(d.c.doc_id == doc_id)).scalars())
+            if content_hash:  # an exact copy of a persisted document joins its story (documents: one row per hash)
+                same = known.join_from(d, t.documents, t.documents.c.id == d.c.doc_id)
+                found.update(conn.execute(same.where(t.documents.c.content_hash == content_hash)).scalars())
+            self._load_stories(conn, [s for s in found if s not in self.index.stories])
+            if day is not None:
+                self._load_days(conn, *self._reach(day))
+
     @property
     def dirty(self) -> bool:
         """Whether ``save`` has something to write."""
-        return len(self.index.order) > self.saved or bool(self._remarked) or bool(self._pruned())
+        return bool(self._pending) or bool(self._remarked) or bool(self._pruned())
 
     def assign(self, doc: Document) -> Assignment:
         """Cluster a stored, pipeline-processed document and write its assignment (and any copy marks it caused)."""
-        return self._record(self.index.assign(doc))
+        self._prepare(doc.id, day_of(doc.published), doc.content_hash)
+        return self._record(lambda: self.index.assign(doc))
 
     def assign_features(self, features: DocFeatures) -> Assignment:
         """:meth:`assign` for a document whose features are already extracted (``documents`` must hold it)."""
-        return self._record(self.index.assign_features(features))
+        self._prepare(features.doc_id, features.day, features.content_hash)
+        return self._record(lambda: self.index.assign_features(features))
 
-    def _record(self, result: Assignment) -> Assignment:
+    def _record(self, assign: Callable[[], Assignment]) -> Assignment:
+        known = len(self.index.docs)
+        result = assign()
+        if len(self.index.docs) > known:
+            self._pending.append(result.doc_id)
         self._remarked.update(u.doc_id for u in result.updates)
         with self.store.engine.begin() as conn:
             self._write_member(conn, result.doc_id, result.story_id, result.copy_of, result.copy_kind)
@@ -183,11 +287,15 @@ class StoryBook:
     def record_duplicate(self, doc_id: str, original_id: str) -> None:
         """A near-duplicate the store kept without text (``documents.duplicate_of``) joins its original's story as
         a visible source; the index never sees it, so its events and claims are not counted twice."""
-        story_id = self.index.story_of(original_id)
-        if story_id is None:
-            return
         with self.store.engine.begin() as conn:
-            self._write_member(conn, doc_id, story_id, original_id, "duplicate")
+            story_id = (
+                self.index.story_of(original_id)
+                or conn.execute(
+                    select(story_index_docs.c.story_id).where(story_index_docs.c.doc_id == original_id)
+                ).scalar()
+            )
+            if story_id is not None:
+                self._write_member(conn, doc_id, story_id, original_id, "duplicate")
 
     def members(self, story_id: str) -> list[dict[str, Any]]:
         """The persisted members of a story (index members and the near-duplicates recorded with them)."""
@@ -227,15 +335,16 @@ class StoryBook:
         other process's, by the next book that catches up (:meth:`unassigned`)."""
         if not self.dirty:
             return True
-        new = self.index.order[self.saved :]
+        new = list(self._pending)
         try:
             with self.store.engine.begin() as conn:
                 if self.saved == 0:
                     clear_index(conn)
                 elif _stored_documents(conn) != self.saved:
                     raise _StaleIndexError
-                self._write_docs(conn, new)
+                clock = self._write_docs(conn, new)
                 self._update_docs(conn, set(new))
+                self._clear_unloaded_sentences(conn)
                 touched = sorted({self.index.docs[d].story_id for d in new})
                 for chunk in _chunks(touched):
                     conn.execute(delete(story_index_stories).where(story_index_stories.c.id.in_(chunk)))
@@ -246,19 +355,28 @@ class StoryBook:
         except (_StaleIndexError, IntegrityError):
             log.warning("story index not saved: another process saved it first; its documents are re-clustered later")
             return False
-        self.saved = len(self.index.order)
+        self.saved += len(new)
+        self._pending.clear()
         self._remarked.clear()
+        self._clock = clock
         return True
 
     def _pruned(self) -> list[str]:
         docs = self.index.docs
         return sorted(d for d in self._with_sentences if docs[d].features.sentence_vectors is None)
 
-    def _write_docs(self, conn: Connection, new: list[str]) -> None:
-        rows = [doc_row(self.index.docs[d], seq) for seq, d in enumerate(new, start=self.saved)]
+    def _write_docs(self, conn: Connection, new: list[str]) -> int | None:
+        """Insert the new documents' rows; returns the clock after them."""
+        clock, rows = self._clock, []
+        for seq, doc_id in enumerate(new, start=self.saved):
+            day = self.index.docs[doc_id].features.day
+            rows.append(doc_row(self.index.docs[doc_id], seq) | {"filed_day": clock if day is None else None})
+            if day is not None:
+                clock = day if clock is None else max(clock, day)
         if rows:
             conn.execute(insert(story_index_docs), rows)
         self._with_sentences.update(r["doc_id"] for r in rows if r["sentence_vectors"] is not None)
+        return clock
 
     def _update_docs(self, conn: Connection, new: set[str]) -> None:
         """Copy marks and pruned sentence vectors of documents written by an earlier save."""
@@ -281,13 +399,30 @@ class StoryBook:
             )
         self._with_sentences.difference_update(pruned)
 
+    def _clear_unloaded_sentences(self, conn: Connection) -> None:
+        """Lazy books: the sentence vectors the index has pruned by now are cleared in the rows it did not load too
+        (as a full load prunes every document), so that the next run starts from the same rows."""
+        before = pruned_before(self.index)
+        if self._covered is None or before is None or before == self._cleared_before:
+            return
+        d = story_index_docs
+        since = self._cleared_before
+        dated = d.c.day < before if since is None else d.c.day.between(since, before - 1)
+        filed = d.c.filed_day < before if since is None else d.c.filed_day.between(since, before - 1)
+        old = or_(dated, and_(d.c.day.is_(None), filed))
+        conn.execute(
+            update(d).where(old, d.c.sentence_vectors.is_not(None), d.c.seq < self.saved).values(sentence_vectors=None)
+        )
+        self._cleared_before = before
+
     def unassigned(self) -> list[str]:
         """Stored documents (not near-duplicates, whose text lives in their first copy) the index has not seen,
         in publication order."""
-        d = t.documents
+        d, s = t.documents, story_index_docs
         query = (
             select(d.c.id)
-            .where(d.c.duplicate_of.is_(None))
+            .outerjoin(s, s.c.doc_id == d.c.id)
+            .where(d.c.duplicate_of.is_(None), s.c.doc_id.is_(None))
             .order_by(d.c.published_utc.is_(None), d.c.published_utc, d.c.stored_at, d.c.id)
         )
         with self.store.engine.connect() as conn:
@@ -322,3 +457,27 @@ def clear_index(conn: Connection) -> None:
 
 def _chunks(items: list[str]) -> Iterable[list[str]]:
     return (items[i : i + CHUNK] for i in range(0, len(items), CHUNK))
+
+
+def _missing(covered: list[tuple[int, int]], low: int, high: int) -> list[tuple[int, int]]:
+    """The parts of the day range ``low``..``high`` outside the (sorted, disjoint) ``covered`` ranges."""
+    parts = []
+    for a, b in covered:
+        if b < low or a > high:
+            continue
+        if a > low:
+            parts.append((low, a - 1))
+        low = max(low, b + 1)
+    if low <= high:
+        parts.append((low, high))
+    return parts
+
+
+def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for a, b in sorted(ranges):
+        if merged and a <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], b))
+        else:
+            merged.append((a, b))
+    return merged

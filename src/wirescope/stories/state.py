@@ -137,13 +137,7 @@ def _build(
         if created.id != story_id:
             raise ValueError(f"story ids out of order in state: {story_id} at slot {created.slot}")
     for record in records:
-        index.docs[record.features.doc_id] = record
-        index.order.append(record.features.doc_id)
-        index._add_member(index.stories[record.story_id], record)
-        if record.copy_of:
-            index._copies.setdefault(record.copy_of, []).append(record.features.doc_id)
-        if record.features.content_hash:
-            index._hashes.setdefault(record.features.content_hash, record.features.doc_id)
+        _add_record(index, record)
         if record.features.day is not None:
             index._clock = max(index._clock or record.features.day, record.features.day)
     for story_id, first, last in stories:
@@ -151,6 +145,17 @@ def _build(
         story.first, story.last = first, last
     index.background = background
     return index
+
+
+def _add_record(index: StoryIndex, record: DocRecord) -> None:
+    """A persisted document back into its story and the lookups (as the clusterer filed it)."""
+    index.docs[record.features.doc_id] = record
+    index.order.append(record.features.doc_id)
+    index._add_member(index.stories[record.story_id], record)
+    if record.copy_of:
+        index._copies.setdefault(record.copy_of, []).append(record.features.doc_id)
+    if record.features.content_hash:
+        index._hashes.setdefault(record.features.content_hash, record.features.doc_id)
 
 
 # ---- rows for a store --------------------------------------------------------------------------------------------
@@ -218,6 +223,58 @@ def from_rows(meta: Any, stories: Iterable[Any], docs: Iterable[Any]) -> StoryIn
         background.recent.append((record.story_id, record.features.language, record.features.vector))
     story_list = [(s.id, s.first_day, s.last_day) for s in stories]
     return _build(_config(meta.config), story_list, records, background)
+
+
+def index_shell(meta: Any, slots: list[str], recent: Iterable[Any], clock: int | None) -> StoryIndex:
+    """An index without stories yet, for a store that loads only the stories around the dates it clusters
+    (:func:`extend_index`): the meta row, the ids of all stories by slot (new stories take the next slots), the
+    rows (``story_id``, ``vector``, ``features``) of the last ``RESERVOIR`` documents in arrival order (the
+    background's reservoir) and the clock (the latest day of any document)."""
+    if meta.version != STATE_VERSION:
+        raise ValueError(f"unsupported story state version {meta.version!r}")
+    index = StoryIndex(_config(meta.config))
+    for key, (n, mean, m2) in meta.pairs.items():
+        index.background.pairs[key] = PairStats(n, mean, m2)
+    for row in recent:
+        vector = _from_bytes(row.vector, row.features["vector"])
+        index.background.recent.append((row.story_id, row.features["language"], vector))
+    index._slots = list(slots)
+    size = len(index._centroids)
+    while size <= len(slots):
+        size *= 2
+    index._centroids = np.zeros((size, index._dim), dtype=np.float32)
+    index._clock = clock
+    return index
+
+
+def extend_index(
+    index: StoryIndex,
+    stories: Iterable[tuple[str, int, int | None, int | None]],
+    records: Iterable[tuple[DocRecord, int | None]],
+) -> None:
+    """Add persisted stories (id, slot, first and last day) with all their documents to an index started by
+    :func:`index_shell`, as :func:`_build` adds them: documents in arrival order, each with the day an undated one
+    was filed under (the clock when it arrived). Sentence vectors older than what the index has pruned by now are
+    dropped, as a fully loaded index would have dropped them."""
+    bounds = list(stories)
+    for story_id, slot, _first, _last in bounds:
+        index.stories[story_id] = Story(id=story_id, slot=slot)
+    clock = index._clock
+    for record, filed in records:
+        f = record.features
+        day = f.day if f.day is not None else filed
+        if index._pruned_before is not None and day is not None and day < index._pruned_before:
+            f.sentence_vectors = None
+        index._clock = filed if f.day is None else clock
+        _add_record(index, record)
+    index._clock = clock
+    for story_id, _slot, first, last in bounds:
+        index.stories[story_id].first, index.stories[story_id].last = first, last
+
+
+def pruned_before(index: StoryIndex) -> int | None:
+    """The day before which the index has dropped every document's sentence vectors (None: nothing pruned yet)."""
+    return index._pruned_before
 
 
 def save_index(index: StoryIndex, path: Path) -> None:
