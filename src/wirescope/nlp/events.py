@@ -210,6 +210,10 @@ class Lexicon:
     adjective_after_noun: bool = False
     #: nouns are declined (pl/ru/uk): a subject is in the nominative
     case_marking: bool = False
+    #: endings of a progressive form, which an auxiliary before it does not make passive ("was suspending")
+    progressive_suffixes: tuple[str, ...] = ()
+    #: case particles that join two nouns into one compound actor (ko "일본과 미국": Japan and the US)
+    coordination_suffixes: tuple[str, ...] = ()
 
 
 _CUE_KEYS = ("negation", "hypothetical", "future", "historical", "reported", "passive_aux", "passive_agent",
@@ -246,7 +250,8 @@ def get_lexicon(code: str) -> Lexicon:
                    tuple(data.get("recipient_suffixes", [])), tuple(data.get("actor_suffixes", [])),
                    tuple(data.get("agent_suffixes", [])), bool(data.get("verb_final", False)),
                    bool(data.get("verb_second", False)), bool(data.get("instrumental_agent", False)),
-                   bool(data.get("adjective_after_noun", False)), bool(data.get("case_marking", False)))
+                   bool(data.get("adjective_after_noun", False)), bool(data.get("case_marking", False)),
+                   tuple(data.get("progressive_suffixes", [])), tuple(data.get("coordination_suffixes", [])))
 
 
 _NO_LEMMATIZER: set[str] = set()
@@ -503,7 +508,9 @@ def _group(args: list[Arg], text: str, sent_start: int, lex: Lexicon, trigger_st
             # "Russia attacked Ukraine and [China condemned]": a mention that starts a new clause is not coordinated
             starts_clause = any(0 <= s - a.end <= 2 for s in trigger_starts) and any(
                 s < groups[-1].start for s in trigger_starts)
-            if (kind == "none" and same) or (coordinated and not starts_clause):
+            joined = kind == "none" and any((groups[-1].args[-1].ref.entity_text or "").endswith(s)
+                                            for s in lex.coordination_suffixes)
+            if (kind == "none" and (same or joined)) or (coordinated and not starts_clause):
                 groups[-1].args.append(a)
                 continue
         groups.append(Group([a]))
@@ -531,6 +538,16 @@ def _suffix_after(text: str, sent_start: int, arg_end: int, suffixes: tuple[str,
     return any(tail.startswith(s) for s in suffixes)
 
 
+def _has_suffix(group: Group, text: str, sent_start: int, suffixes: tuple[str, ...]) -> bool:
+    """Whether a case particle follows a group's last mention, or ends it when the mention takes the particle
+    in ("필리핀에": a name of at least two letters before it)."""
+    last = group.args[-1]
+    if _suffix_after(text, sent_start, last.end, suffixes):
+        return True
+    written = last.ref.entity_text or ""
+    return any(written.endswith(s) and len(written) >= len(s) + 2 for s in suffixes)
+
+
 def _prep_before(tokens: list[Token], start: int, preps: set[str], window: int = 2) -> bool:
     idx = _token_index(tokens, start)
     return any(tokens[i].lower in preps for i in range(max(0, idx - window), idx))
@@ -542,9 +559,9 @@ def _excluded_by_report(lex: Lexicon, tokens: list[Token], group: Group, reporte
     (right before "에 따르면" in verb-final languages), unless a media outlet is that source."""
     if any(any(e <= m_start < group.start for m_start, _ in media) for _, e in reported):
         return False
-    if lex.verb_final:
+    if lex.verb_final:  # "외교부에 따르면", "필리핀 언론에 따르면": the source and the noun it qualifies
         end = _token_index(tokens, group.end - 1)
-        return any(0 <= _token_index(tokens, s) - end <= 1 for s, _ in reported)
+        return any(0 <= _token_index(tokens, s) - end <= 2 for s, _ in reported)
     gi = _token_index(tokens, group.start)
     return any(0 <= gi - _token_index(tokens, e - 1) <= 2 for _, e in reported)
 
@@ -582,6 +599,8 @@ def assign_arguments(
         if agent is not None:
             others = [g for g in left if g is not agent] or [g for g in right if g is not agent]
             return agent, (others[-1] if others and others is not right else (others[0] if others else None))
+        if trig.category not in _MUTUAL and _plain_passive(lex, trig, tokens, text, sent_start):
+            return None, None  # "three sailors were arrested": the subject is acted on, the actor is not named
     place_preps = _parts(lex, "place_preps")
     subjects = [g for g in left if not _governed(lex, tokens, g, rec_preps | place_preps)] or [
         g for g in left if _clause_initial_place(lex, tokens, g, place_preps)]
@@ -720,8 +739,14 @@ def _clause_end(lex: Lexicon, tokens: list[Token], trig: Trigger, groups: list[G
         markers -= _parts(lex, "complementizers")
     first = _token_index(tokens, trig.end - 1) + 1
     starts = {_token_index(tokens, g.start) for g in groups}
+    coordination = _parts(lex, "coordination")
     for i in range(first, len(tokens)):
         if tokens[i].lower in markers and (tokens[i].text == ";" or starts & {i + 1, i + 2, i + 3}):
+            return tokens[i].start
+        # "sanctions on X, and Sweden has ...": a comma and a coordinating word before a mention that no list
+        # joins to the ones before it open a new clause with its own subject
+        if tokens[i].text == "," and i + 1 < len(tokens) and tokens[i + 1].lower in coordination \
+                and starts & {i + 2, i + 3}:
             return tokens[i].start
     return tokens[-1].end + 1 if tokens else trig.end
 
@@ -759,18 +784,37 @@ def _is_passive(lex: Lexicon, trig: Trigger, tokens: list[Token], text: str, sen
     return bool(words) and any(words[-1].lower().endswith(s) for s in lex.passive_suffixes)
 
 
+def _plain_passive(lex: Lexicon, trig: Trigger, tokens: list[Token], text: str, sent_start: int) -> bool:
+    """A passive beyond doubt: a passive form ("gripits", "подписано"), an auxiliary right before the trigger
+    ("were arrested"), or in verb-second languages an auxiliary with the trigger closing its clause ("werd ...
+    ontboden."). A looser reading ("is to visit", "wird ... besuchen") is left to the active rules."""
+    words = text[trig.start - sent_start : trig.end - sent_start].split()
+    if words and any(words[-1].lower().endswith(s) for s in lex.passive_suffixes):
+        return True
+    aux = _cue_spans(lex, "passive_aux", tokens, text, sent_start)
+    if words and any(words[-1].lower().endswith(s) for s in lex.progressive_suffixes):
+        return False
+    if _near(aux, tokens, trig, 1, 0):
+        return True
+    end = _token_index(tokens, trig.end - 1) + 1
+    closes = end >= len(tokens) or tokens[end].text in ".,;:!?"
+    future = set(_cue_spans(lex, "future", tokens, text, sent_start))
+    passive_only = [span for span in aux if span not in future]  # "wird ... schicken" is a future
+    return lex.verb_second and closes and _near(passive_only, tokens, trig, 8, 0)
+
+
 def _assign_verb_final(
     lex: Lexicon, trig: Trigger, groups: list[Group], text: str, sent_start: int,
 ) -> tuple[Group | None, Group | None]:
     """SOV languages (Korean): case suffixes mark the roles; otherwise the first mention is the actor."""
     before = [g for g in groups if g.end <= trig.start] or groups
-    agent = next((g for g in before if _suffix_after(text, sent_start, g.end, lex.agent_suffixes)), None)
+    agent = next((g for g in before if _has_suffix(g, text, sent_start, lex.agent_suffixes)), None)
     if agent is not None:
         others = [g for g in before if g is not agent]
         return agent, (others[0] if others else None)
-    actor = next((g for g in before if _suffix_after(text, sent_start, g.end, lex.actor_suffixes)), None)
+    actor = next((g for g in before if _has_suffix(g, text, sent_start, lex.actor_suffixes)), None)
     recipient = next((g for g in before if g is not actor
-                      and _suffix_after(text, sent_start, g.end, lex.recipient_suffixes)), None)
+                      and _has_suffix(g, text, sent_start, lex.recipient_suffixes)), None)
     rest = [g for g in before if g is not actor and g is not recipient]
     if actor is None and rest:
         actor = rest.pop(0)
@@ -964,7 +1008,7 @@ def _sentence_context(doc: Document, sent: Sentence) -> SentenceContext | None:
     blocked = names + _cue_spans(lex, "ignore", tokens, text, sent.start)
     triggers = [t for t in find_triggers(lex, tokens, text, sent.start)
                 if not any(s < t.end and t.start < e for s, e in blocked)]
-    return SentenceContext(sent, lex, text, tokens, triggers, sargs)
+    return SentenceContext(sent, lex, text, tokens, _absorb_complements(lex, triggers, tokens), sargs)
 
 
 def _classified(contexts: list[SentenceContext]) -> list[SentenceContext]:
@@ -1067,7 +1111,8 @@ def _sentence_events(doc: Document, ctx: SentenceContext, probs: np.ndarray | No
     out: dict[tuple[str, tuple[str, ...], tuple[str, ...]], Event] = {}
     for trig in triggers:
         objects = _objects_of_first_verb(lex, tokens, trig, triggers, groups)
-        ev = _make_event(doc, sent, lex, trig, [g for g in groups if g not in objects], tokens, cues, sargs)
+        ev = _make_event(doc, sent, lex, trig, [g for g in groups if g not in objects], tokens, cues, sargs,
+                         objects)
         if ev is None:
             continue
         key = (ev.event, tuple(sorted(a.code or "" for a in ev.actor)),
@@ -1115,6 +1160,44 @@ def _objects_of_first_verb(lex: Lexicon, tokens: list[Token], trig: Trigger, tri
     if first is None:
         return []
     return [g for g in groups if first.end <= g.start and g.end <= trig.start]
+
+
+#: acts that govern a complement naming an act that has not happened ("demanded that X withdraw", "refused to
+#: sign", "threatened to halt talks"): the complement's act is no event of its own
+_GOVERNING = frozenset({"REQUEST", "REJECT", "THREATEN"})
+#: a complement act stands at most this many tokens after its governing act
+COMPLEMENT_WINDOW = 10
+#: in verb-final and verb-second clauses the object comes before a clause-final verb ("die Auslieferung ...
+#: abgelehnt", "지원을 요청했다"): a complement act before its governing act stands at most this many tokens before it
+COMPLEMENT_BEFORE_WINDOW = 8
+
+
+def _absorb_complements(lex: Lexicon, triggers: list[Trigger], tokens: list[Token]) -> list[Trigger]:
+    """Drop the acts that a request, refusal or threat governs: "demanded that X withdraw" is a demand by the
+    speaker, not a withdrawal by X; "rejected the accusations" is a rejection, not an accusation. A trigger right
+    after a coordinating word is a coordinated verb with its own act ("rejected ... and attacked"); a temporal
+    preposition, a clause marker or another trigger in between ends the complement."""
+    return [t for t in triggers if not any(_governs(lex, head, t, triggers, tokens) for head in triggers)]
+
+
+def _governs(lex: Lexicon, head: Trigger, trig: Trigger, triggers: list[Trigger], tokens: list[Token]) -> bool:
+    if head is trig or head.category not in _GOVERNING or trig.category in _GOVERNING:
+        return False
+    hi, ti = _token_index(tokens, head.start), _token_index(tokens, trig.start)
+    lo, hi_ = (hi, ti) if hi < ti else (ti, hi)
+    if any(lo < _token_index(tokens, o.start) < hi_ for o in triggers if o is not head and o is not trig):
+        return False
+    stops = (_parts(lex, "clause_markers") - _parts(lex, "complementizers")) | _parts(lex, "temporal_preps")
+    between = tokens[lo + 1 : hi_]
+    if any(w.text in ";.!?" or w.lower in stops for w in between):
+        return False
+    if ti > hi:
+        return not lex.verb_final and ti - hi <= COMPLEMENT_WINDOW and \
+            tokens[ti - 1].lower not in _parts(lex, "coordination")
+    window = COMPLEMENT_BEFORE_WINDOW if lex.verb_second else 2
+    coordination = _parts(lex, "coordination")
+    return (lex.verb_final or lex.verb_second) and hi - ti <= window and \
+        not any(w.text == "," or w.lower in coordination for w in between)
 
 
 def _absorb_support(triggers: list[Trigger], tokens: list[Token]) -> list[Trigger]:
@@ -1206,8 +1289,10 @@ def _domestic_recipient(actor: Group, category: str, sargs: SentenceArgs) -> lis
 
 def _make_event(
     doc: Document, sent: Sentence, lex: Lexicon, trig: Trigger, groups: list[Group], tokens: list[Token],
-    cues: dict[str, list[tuple[int, int]]], sargs: SentenceArgs,
+    cues: dict[str, list[tuple[int, int]]], sargs: SentenceArgs, shared_objects: list[Group] | None = None,
 ) -> Event | None:
+    """The event of a trigger; ``shared_objects`` are the objects of the first of coordinated verbs ("accused X
+    of ... and threatened sanctions"), the recipient of a later verb with none of its own."""
     actor, recipient = assign_arguments(lex, trig, groups, tokens, doc.text[sent.start : sent.end], sent.start,
                                         cues["source_markers"], sargs.media)
     if actor is None or not actor.codes:
@@ -1223,6 +1308,9 @@ def _make_event(
     actor_codes = set(actor.codes)
     if recipient is None or set(recipient.codes) - actor_codes or not _other_party(recipient, actor):
         recipient_refs = [r for r in recipient_refs if r.code not in actor_codes]
+    shared = next((g for g in shared_objects or [] if set(g.codes) - actor_codes), None)
+    if shared is not None and (not recipient_refs or recipient is None or recipient.start < trig.start):
+        recipient_refs = [r for r in _unique_refs(shared.args) if r.code not in actor_codes]
     if not recipient_refs and (category in _DOMESTIC or (category == "ASSAULT" and sargs.places)):
         recipient_refs = _domestic_recipient(actor, category, sargs)
     between = _reciprocal(lex, tokens, actor)
