@@ -122,3 +122,31 @@ def test_unlisted_agent_noun_is_dropped_by_its_ending(lang: str, text: str, name
     assert word not in rules.titles and entities._single_role(word, lang) is None  # not listed anywhere
     persons = _persons(text, lang)
     assert name in persons and not any(word in p.casefold().split() for p in persons), persons
+
+
+@pytest.mark.parametrize(
+    ("text", "not_person", "kept"),
+    [
+        # German capitalises every noun: a noun right after an article does not start a name
+        ("Putin sagte, Russland werde beim Bau von Satelliten helfen.", "Bau von Satelliten", None),
+        ("Die Ermittler fanden die Segeljacht von Rostock im Hafen.", "Segeljacht von Rostock", None),
+        ("Die Minister trafen sich im Hauptquartier des Bündnisses in Brüssel.", "Hauptquartier des Bündnisses", None),
+        # ... but the name after it stays, and a given name after an article is still a name
+        ("Das Lob kam vom Nationalspieler Jonas Brenner.", "Nationalspieler Jonas Brenner", "Jonas Brenner"),
+        ("Gestern traf sich der Sohn Malte Rehberg mit Anwälten.", "Sohn Malte Rehberg", "Malte Rehberg"),
+        ("Am Abend sprach die Ursula von der Leyen.", "Ursula", "Ursula von der Leyen"),
+        # a time, not a name
+        ("Das Gericht hatte die Auslieferung Anfang November gebilligt.", "Anfang November", None),
+    ],
+)
+def test_german_noun_after_article_does_not_start_a_name(text: str, not_person: str, kept: str | None) -> None:
+    persons = _persons(text, "de")
+    assert not_person not in persons, persons
+    if kept is not None:
+        assert kept in persons, persons
+
+
+def test_german_name_after_a_place_noun_is_a_place() -> None:
+    ents = _entities("Die Jacht lag tagelang vor der Insel Bornholm vor Anker.", "de")
+    assert ("PLACE", "Bornholm") in {(e.type, e.name) for e in ents}
+    assert not any(e.type == "PERSON" for e in ents)

@@ -89,6 +89,8 @@ class LangRules:
     #: endings of agent and role nouns ("-er", "-erin", "-ador"): such a common word capitalised before a name is
     #: a role ("Verdediger Olga Carmona"), not a given name
     agent_suffixes: tuple[str, ...] = ()
+    #: articles after which a capitalised word is a common noun (languages capitalising every noun: German)
+    noun_articles: frozenset[str] = frozenset()
 
 
 def _words(values: Iterable[Any] | None) -> list[str]:
@@ -143,6 +145,7 @@ def lang_rules(lang: str) -> LangRules:
         given_names=_all_given_names(),
         demonym_nouns=tuple((str(a).casefold(), str(b).casefold()) for a, b in lex.get("demonym_nouns") or []),
         agent_suffixes=tuple(sorted(_words(lex.get("agent_suffixes")), key=len, reverse=True)),
+        noun_articles=frozenset(_words(lex.get("noun_articles"))),
     )
 
 
@@ -614,6 +617,10 @@ def _trim_leading_common(run: list[int], ctx: SentenceContext, kb: KnowledgeBase
         return run
     while len(run) >= 3 and _name_rest(ctx, run[1:]) and _role_noun(ctx, run[0], kb):
         run = run[1:]
+    if len(run) >= 2 and _article_noun(ctx, run[0], kb):
+        run = run[1:]
+        while run and not ctx.tokens[run[0]].capitalised:
+            run = run[1:]  # "Bau von Satelliten": the connector after the noun
     words = [ctx.tokens[i].lower for i in run]
     if any(_cue_in(w, ctx.rules.org_cues) or _cue_in(w, ctx.rules.place_cues) for w in words):
         return run
@@ -668,6 +675,21 @@ def _role_noun(ctx: SentenceContext, i: int, kb: KnowledgeBase) -> bool:
     return _agent_noun(lower, ctx.lang) and _is_common_word(lower, ctx.lang)
 
 
+def _article_noun(ctx: SentenceContext, i: int, kb: KnowledgeBase) -> bool:
+    """Token ``i`` is a common noun because an article stands right before it ("im Gebiet Amur", "die Segeljacht
+    von Rostock"), in a language that capitalises every noun; a given name or a KB person's name token is not
+    ("die Ursula von der Leyen")."""
+    if i == 0 or not ctx.rules.noun_articles:
+        return False
+    prev, tok = ctx.tokens[i - 1], ctx.tokens[i]
+    return (
+        prev.lower in ctx.rules.noun_articles
+        and ctx.between(prev, tok) == " "
+        and tok.lower not in ctx.rules.given_names
+        and tok.lower not in _kb_person_tokens(kb)
+    )
+
+
 @lru_cache(maxsize=1 << 16)
 def _agent_noun(word: str, lang: str) -> bool:
     """``word`` ends like an agent noun of the language or has a title as its head (inflected by a few letters:
@@ -705,10 +727,15 @@ def _type_run(run: list[int], ctx: SentenceContext, roles: dict[int, Any]) -> st
         return "OTHER"
     if len(run) == 1 and words[0] in rules.collectives:
         return None  # "el Gobierno": a collective noun is an actor only with its country (``collectives``)
+    if _month_phrase(words, ctx):
+        return None
     if any(_cue_in(w, rules.org_cues) for w in words):
         return "ORGANIZATION"
     if any(_cue_in(w, rules.place_cues) for w in words[1:]):
         return "PLACE"
+    noun_before = bool(before) and ctx.lang in _NOUN_CAPITALISING and tokens[run[0] - 1].capitalised
+    if noun_before and _cue_in(before[-1], rules.place_cues):
+        return "PLACE"  # the name after a place noun ("auf der Insel Bornholm")
     if len(run) == 1 and tokens[run[0]].upper and 2 <= len(words[0]) <= 6:
         return "ORGANIZATION"
     near_role = any(j in roles for j in range(max(0, run[0] - _ROLE_WINDOW), run[0])) or (
@@ -730,6 +757,22 @@ def _type_run(run: list[int], ctx: SentenceContext, roles: dict[int, Any]) -> st
     if 2 <= len(run) <= 4 and all(tokens[i].capitalised for i in run):
         return "PERSON"
     return "OTHER"
+
+
+@cache
+def _month_names(lang: str) -> frozenset[str]:
+    """Month names of a language (``lang/<code>/times.yaml``), of three letters or more."""
+    months = load_lexicon(lang, "times").get("months") or {}
+    return frozenset(w for names in months.values() for w in _words(names) if len(w) >= 3)
+
+
+def _month_phrase(words: list[str], ctx: SentenceContext) -> bool:
+    """"Anfang November", "Ende Mai": common words before a month name are a time, not a name."""
+    return (
+        len(words) >= 2
+        and words[-1] in _month_names(ctx.lang)
+        and all(_is_common_word(w, ctx.lang) and w not in ctx.rules.given_names for w in words[:-1])
+    )
 
 
 def run_features(run: list[int], ctx: SentenceContext) -> list[str]:
