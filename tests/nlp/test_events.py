@@ -572,3 +572,36 @@ def test_no_trigger_term_is_listed_twice(code: str) -> None:
     """The first rule matching a span wins (find_triggers), so a second listing of a term never fires."""
     terms = [t for rule in load_lexicon(code, "events").get("triggers", []) for t in rule["terms"]]
     assert len(terms) == len(set(terms)), sorted({t for t in terms if terms.count(t) > 1})
+
+
+_SANCTION_NAMES = {"Russia": "RUS", "China": "CHN", "Rusia": "RUS", "Russie": "RUS", "Chine": "CHN",
+                   "Ryssland": "RUS", "Kina": "CHN", "Italia": "ITA", "Francia": "FRA"}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "category"),
+    [
+        ("en", "Russia will impose sanctions on China.", "THREATEN"),
+        ("en", "Russia imposed sanctions on China.", "SANCTION"),
+        ("en", "Russia will lift the sanctions on China.", "CONCEDE"),
+        ("es", "Rusia impondrá sanciones a China.", "THREATEN"),
+        ("es", "Rusia impuso sanciones a China.", "SANCTION"),
+        ("fr", "La Russie imposera des sanctions à la Chine.", "THREATEN"),
+        ("sv", "Ryssland ska införa sanktioner mot Kina.", "THREATEN"),
+        ("it", "L'Italia imporrà sanzioni alla Francia.", "THREATEN"),
+    ],
+)
+def test_an_announced_sanction_is_a_threat(lang: str, text: str, category: str) -> None:
+    """PLOVER THREATEN: threats to impose sanctions, restrictions or force; the act done is the act itself,
+    and an announced lifting is a concession."""
+    names = sorted((k for k in _SANCTION_NAMES if k in text), key=text.index)
+    doc = make_doc(text, lang, {k: ("COUNTRY", _SANCTION_NAMES[k]) for k in names})
+    evs = events.extract_events(doc, use_classifier=False)
+    assert [(e.event, [a.code for a in e.actor]) for e in evs] == [(category, [_SANCTION_NAMES[names[0]]])]
+
+
+def test_a_threatened_curfew_falls_on_the_actors_own_people() -> None:
+    doc = make_doc("Iraq will impose a curfew in Baghdad.", "en", {"Iraq": ("COUNTRY", "IRQ"),
+                                                                   "Baghdad": ("CITY", "IRQ")})
+    evs = events.extract_events(doc, use_classifier=False)
+    assert [(e.event, [r.code for r in e.recipient]) for e in evs] == [("THREATEN", ["IRQ"])]

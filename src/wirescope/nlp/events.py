@@ -1227,8 +1227,10 @@ def compose(trig: Trigger, tokens: list[Token], cues: dict[str, list[tuple[int, 
     - a refused cooperative act ("will not accept", "did not agree") is REJECT; a denied one ("denied
       supplying arms": ``denial`` cues) keeps its category, negated.
 
-    Announced future acts keep their category with the ``future`` flag (the analyst's convention), rather
-    than the CAMEO reading of every future cooperative act as AGREE.
+    Announced future acts keep their category with the ``future`` flag (the analyst's convention, and the
+    manual's example of the future context: "the G-7 will meet"), rather than the CAMEO reading of every future
+    cooperative act as AGREE; but an announced sanction, coercion or attack ("will impose sanctions", "plans to
+    impose a curfew") is a threat: PLOVER's THREATEN lists exactly these acts, threatened.
     """
     category = trig.category
     negated = _near(cues["negation"], tokens, trig, 4, 2)
@@ -1238,11 +1240,19 @@ def compose(trig: Trigger, tokens: list[Token], cues: dict[str, list[tuple[int, 
         return "SANCTION", negated
     if category in _MATERIAL_CONFLICT and _near(cues["lift"], tokens, trig, 3, 0):
         return "CONCEDE", negated
+    if category in _MATERIAL_CONFLICT and not negated and _announced(cues["future"], tokens, trig):
+        return "THREATEN", False
     if negated and category in _COOPERATIVE:
         if _near(cues.get("denial", []), tokens, trig, 4, 0):
             return category, True  # "denied supplying weapons": a denied act, not a refusal
         return "REJECT", False
     return category, negated
+
+
+def _announced(future: list[tuple[int, int]], tokens: list[Token], trig: Trigger) -> bool:
+    """Whether a future cue stands just before the trigger ("will impose sanctions") or is the trigger's own
+    inflection (es "sancionará", fr "imposera")."""
+    return _near(future, tokens, trig, 4, 0) or any(s < trig.end and trig.start < e for s, e in future)
 
 
 def _lookback(lex: Lexicon, cues: dict[str, list[tuple[int, int]]]) -> int:
@@ -1311,8 +1321,9 @@ def _make_event(
     shared = next((g for g in shared_objects or [] if set(g.codes) - actor_codes), None)
     if shared is not None and (not recipient_refs or recipient is None or recipient.start < trig.start):
         recipient_refs = [r for r in _unique_refs(shared.args) if r.code not in actor_codes]
-    if not recipient_refs and (category in _DOMESTIC or (category == "ASSAULT" and sargs.places)):
-        recipient_refs = _domestic_recipient(actor, category, sargs)
+    act = trig.category if category == "THREATEN" else category  # a threatened curfew falls on the same people
+    if not recipient_refs and (act in _DOMESTIC or (act == "ASSAULT" and sargs.places)):
+        recipient_refs = _domestic_recipient(actor, act, sargs)
     between = _reciprocal(lex, tokens, actor)
     if not recipient_refs and len(actor_codes) > 1 and (category in _MUTUAL or trig.mutual or between):
         recipient_refs = list(actor_refs)
