@@ -150,3 +150,11 @@ def test_german_name_after_a_place_noun_is_a_place() -> None:
     ents = _entities("Die Jacht lag tagelang vor der Insel Bornholm vor Anker.", "de")
     assert ("PLACE", "Bornholm") in {(e.type, e.name) for e in ents}
     assert not any(e.type == "PERSON" for e in ents)
+
+
+def test_demonym_of_two_words_is_a_country_not_a_person() -> None:
+    text = "The minister met North Korean leader Kim Jong Un on Tuesday."
+    ents = _entities(text, "en")
+    prk = [e for e in ents if e.id == "country:PRK"]
+    assert prk and [m.text for m in prk[0].mentions] == ["North Korean"]
+    assert not any(e.type == "PERSON" and e.name == "North Korean" for e in ents)

@@ -330,6 +330,9 @@ def _gazetteer_matches(tokens: list[Token], kb: KnowledgeBase, rules: LangRules)
                 if ids and _case_ok(span, rules):
                     found = Match(i, i + length, ids, "alias")
                     break
+        phrase = _phrase_demonym(tokens, i, kb, rules)
+        if phrase is not None and (found is None or phrase.end > found.end):
+            found = phrase
         if found is None:
             found = _single_token_match(tokens[i], i, kb, gaz, rules)
         if found is not None:
@@ -338,6 +341,26 @@ def _gazetteer_matches(tokens: list[Token], kb: KnowledgeBase, rules: LangRules)
         else:
             i += 1
     return matches
+
+
+_PHRASE_DEMONYM_MAX = 3  # tokens of the longest demonym written in words ("North Korean", "Papua New Guinean")
+
+
+def _phrase_demonym(tokens: list[Token], i: int, kb: KnowledgeBase, rules: LangRules) -> Match | None:
+    """A demonym of several capitalised words ("North Korean", "South African"), longest first; not when a
+    capitalised word follows, as in a name that begins with one ("South African Airways")."""
+    for n in range(min(_PHRASE_DEMONYM_MAX, len(tokens) - i), 1, -1):
+        span = tokens[i : i + n]
+        if not all(t.capitalised and t.text[:1].isalpha() for t in span):
+            continue
+        if i + n < len(tokens) and tokens[i + n].capitalised:
+            continue
+        if any(b.start - a.end != 1 for a, b in zip(span, span[1:], strict=False)):
+            continue
+        code = _demonym(kb, " ".join(t.lower for t in span), rules.lang)
+        if code:
+            return Match(i, i + n, (f"country:{code}",), "demonym")
+    return None
 
 
 def _single_token_match(token: Token, i: int, kb: KnowledgeBase, gaz: Gazetteer, rules: LangRules) -> Match | None:
