@@ -9,7 +9,10 @@ through the store's ``StoryBook`` and time ``StoryBook.save()`` (mean and max: a
 clears the pruned sentence vectors of a day's documents): CPU seconds of this process
 (the machine is shared, wall time is not trusted), the bytes of the bound SQL parameters sent to the database (any
 backend), and for SQLite the bytes the process wrote to files (``wchar`` of /proc/self/io: pages and journal).
-Also the CPU time of ``StoryBook.open`` (loading the index back). Prints one JSON line per size.
+Also the CPU time of ``StoryBook.open`` (loading the whole index back, as the API does) and of
+``StoryBook.open(store, lazy=True)`` (ingest: only the stories within reach of the latest day; the documents it
+loaded), then the CPU time of assigning a document dated ``--late-days`` before the latest day through the lazy book
+(it loads the stories around that day first). Prints one JSON line per size.
 
 Before migration 0003 (one JSON blob rewritten whole) every save cost the same, so ``--repeat 1`` measured it.
 
@@ -29,7 +32,7 @@ import re  # noqa: E402
 import sys  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
-from dataclasses import dataclass  # noqa: E402
+from dataclasses import dataclass, replace  # noqa: E402
 from datetime import UTC, datetime  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
@@ -88,7 +91,7 @@ def add_documents(store: Store, ids: list[str]) -> None:
         conn.execute(insert(t.documents), rows)
 
 
-def measure(n_docs: int, url: str, per_day: int, repeat: int) -> dict[str, Any]:
+def measure(n_docs: int, url: str, per_day: int, repeat: int, late_days: int) -> dict[str, Any]:
     stream = list(synthetic_stream(n_docs + repeat, per_day))
     index = StoryIndex()
     for f in stream[:n_docs]:
@@ -113,6 +116,15 @@ def measure(n_docs: int, url: str, per_day: int, repeat: int) -> dict[str, Any]:
     reopened = StoryBook.open(store)
     load_cpu = time.process_time() - load_cpu
     assert len(reopened.index.order) == n_docs + repeat
+    lazy_cpu = time.process_time()
+    lazy = StoryBook.open(store, lazy=True)
+    lazy_cpu = time.process_time() - lazy_cpu
+    lazy_docs = len(lazy.index.docs)
+    late = late_document(stream, late_days)
+    add_documents(store, [late.doc_id])
+    late_cpu = time.process_time()
+    lazy.assign_features(late)
+    late_cpu = time.process_time() - late_cpu
     sqlite = store.engine.dialect.name == "sqlite"
     store.engine.dispose()
     return {
@@ -126,7 +138,20 @@ def measure(n_docs: int, url: str, per_day: int, repeat: int) -> dict[str, Any]:
         "save_file_bytes_written_mean": round(sum(wrote) / repeat) if sqlite else None,
         "save_file_bytes_written_max": max(wrote) if sqlite else None,
         "open_cpu_s": round(load_cpu, 3),
+        "open_lazy_cpu_s": round(lazy_cpu, 3),
+        "open_lazy_documents": lazy_docs,
+        "late_document_days": late_days,
+        "late_document_cpu_s": round(late_cpu, 3),
+        "late_documents_loaded": len(lazy.index.docs) - lazy_docs - 1,
     }
+
+
+def late_document(stream: list[Any], days: int) -> Any:
+    """A copy of the features of a document published ``days`` before the latest one (or as close as the stream
+    goes back), under a new id."""
+    latest = max(f.day for f in stream)
+    model = min(stream, key=lambda f: abs(f.day - (latest - days)))
+    return replace(model, doc_id=f"late-{model.doc_id}")
 
 
 SCAN = re.compile(r"(Seq Scan|Bitmap Heap Scan|Bitmap Index Scan|Index Scan|Index Only Scan) on \S+")
@@ -189,6 +214,7 @@ def main() -> int:
     parser.add_argument("--docs", type=int, nargs="+", default=[1_000, 10_000, 50_000])
     parser.add_argument("--per-day", type=int, default=500)
     parser.add_argument("--repeat", type=int, default=20, help="new documents, each assigned then saved")
+    parser.add_argument("--late-days", type=int, default=60, help="age of the late document (lazy loading)")
     parser.add_argument("--db", help="a PostgreSQL URL (default: a temporary SQLite file per size)")
     parser.add_argument("--search", type=int, metavar="N", help="instead: keyword search over N documents (--db)")
     args = parser.parse_args()
@@ -200,7 +226,8 @@ def main() -> int:
         return 0
     with tempfile.TemporaryDirectory(prefix="wirescope-bench-") as tmp:
         for n in args.docs:
-            print(json.dumps(measure(n, fresh_url(args.db, Path(tmp), n), args.per_day, args.repeat)), flush=True)
+            row = measure(n, fresh_url(args.db, Path(tmp), n), args.per_day, args.repeat, args.late_days)
+            print(json.dumps(row), flush=True)
     return 0
 
 

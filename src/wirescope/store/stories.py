@@ -62,6 +62,7 @@ from wirescope.store.repository import Store
 from wirescope.stories import Assignment, StoryIndex, summarise
 from wirescope.stories.calibration import RESERVOIR
 from wirescope.stories.features import DocFeatures, day_of
+from wirescope.stories.index import DocRecord
 from wirescope.stories.state import (
     doc_row,
     extend_index,
@@ -229,13 +230,15 @@ class StoryBook:
     def _load_stories(self, conn: Connection, story_ids: list[str]) -> None:
         s, d = story_index_stories, story_index_docs
         stories_rows: list[Any] = []
-        docs: list[Any] = []
+        docs: list[tuple[int, DocRecord, int | None]] = []
         for chunk in _chunks(sorted(story_ids)):
             stories_rows += conn.execute(select(s.c.id, s.c.slot, s.c.first_day, s.c.last_day).where(s.c.id.in_(chunk)))
-            docs += conn.execute(select(d).where(d.c.story_id.in_(chunk), d.c.seq < self.saved))
-        docs.sort(key=lambda r: r.seq)
-        self._with_sentences.update(r.doc_id for r in docs if r.sentence_vectors is not None)
-        extend_index(self.index, [tuple(r) for r in stories_rows], [(record_from_row(r), r.filed_day) for r in docs])
+            for r in conn.execute(select(d).where(d.c.story_id.in_(chunk), d.c.seq < self.saved)):
+                docs.append((r.seq, record_from_row(r), r.filed_day))  # decoded as read: rows hold every vector
+                if r.sentence_vectors is not None:
+                    self._with_sentences.add(r.doc_id)
+        docs.sort(key=lambda x: x[0])
+        extend_index(self.index, [tuple(r) for r in stories_rows], [(record, filed) for _, record, filed in docs])
 
     def _prepare(self, doc_id: str, day: int | None, content_hash: str) -> None:
         """Lazy books: load what clustering a document of ``day`` can touch (see the class docstring)."""
