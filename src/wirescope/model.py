@@ -229,7 +229,7 @@ class Document:
     times: list[TimeExpression] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
-    embeddings: Any = None  # numpy array (n_sentences x dim) or None
+    embeddings: Any = None  # {sentence index: vector} of the sentences embedded so far (nlp.embed), or None
     languages: dict[str, float] = field(default_factory=dict)  # share of text per language
     duplicate_of: str | None = None
     translation_of: str | None = None

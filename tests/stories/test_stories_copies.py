@@ -7,8 +7,9 @@ from datetime import UTC, datetime
 import numpy as np
 
 from wirescope.model import Document
-from wirescope.stories import StoryIndex
-from wirescope.stories.copies import align, is_copy
+from wirescope.stories import StoryIndex, from_state, to_state
+from wirescope.stories.copies import align, align_partial, is_copy
+from wirescope.stories.features import LEAD_SENTENCES
 
 EN = Document(
     title="Dock workers in Rotterdam strike over automation plans",
@@ -80,3 +81,57 @@ def test_align_counts_mutual_best_matches_above_the_threshold() -> None:
     assert alignment.matched == 3 and alignment.share == 0.75 and alignment.count_ratio == 0.75
     assert is_copy(alignment, min_share=0.7, min_count_ratio=0.7)
     assert not is_copy(align(eye, shuffled * 0.5, threshold=0.9), min_share=0.7, min_count_ratio=0.7)
+
+
+class _Counting:
+    """The embedding function, counting the texts it is given (its output is the model's)."""
+
+    def __init__(self, embed) -> None:  # type: ignore[no-untyped-def]
+        self.embed = embed
+        self.texts: list[str] = []
+
+    def __call__(self, texts):  # type: ignore[no-untyped-def]
+        self.texts.extend(texts)
+        return self.embed(texts)
+
+
+def _copy(doc: Document) -> Document:
+    return Document(doc.text, title=doc.title, language=doc.language, published=doc.published)
+
+
+def test_only_the_lead_is_embedded_until_a_copy_is_possible(embed) -> None:  # type: ignore[no-untyped-def]
+    index = StoryIndex()
+    counting = _Counting(embed)
+    en, de, fr = _copy(EN), _copy(DE), _copy(FR)
+    index.assign(en, counting)
+    assert len(counting.texts) == 1 + LEAD_SENTENCES  # title and lead: the story vector
+    assert index.docs[en.id].features.sentence_count == 5
+    counting.texts.clear()
+    index.assign(de, counting)
+    # the two leads align, so both documents' other sentences are embedded, once
+    assert len(set(counting.texts)) == len(counting.texts) == 1 + LEAD_SENTENCES + 3 + 3
+    assert de.translation_of == en.id
+    counting.texts.clear()
+    index.assign(fr, counting)
+    # an independent report: its lead aligns with neither, so nothing more is embedded
+    assert fr.translation_of is None and len(counting.texts) == 1 + LEAD_SENTENCES
+
+
+def test_translation_of_a_document_from_an_earlier_run(embed) -> None:  # type: ignore[no-untyped-def]
+    """The index is saved and loaded between the two: the original keeps its lead's vectors only (no text)."""
+    first = StoryIndex()
+    en = _copy(EN)
+    first.assign(en, embed)
+    restored = from_state(to_state(first))
+    kept = restored.docs[en.id].features
+    assert kept.sentence_vectors is not None and len(kept.sentence_vectors) == LEAD_SENTENCES and kept.lazy is None
+    de, fr = _copy(DE), _copy(FR)
+    assert restored.assign(de, embed).copy_of == en.id and de.translation_of == en.id
+    assert restored.assign(fr, embed).copy_of is None
+
+
+def test_partial_alignment_shares_over_the_few_and_counts_over_both_documents() -> None:
+    eye = np.eye(6, dtype=np.float32)
+    alignment = align_partial(eye[[0, 1]], eye, threshold=0.9, counts=(2 + 3, 6))
+    assert alignment.matched == 2 and alignment.share == 1.0 and round(alignment.count_ratio, 3) == round(5 / 6, 3)
+    assert align_partial(eye[[0, 1]], eye[2:], threshold=0.9, counts=(5, 6)).matched == 0

@@ -3,6 +3,12 @@ event signatures, the publication day.
 
 Features are computed once per document (the embedding is the expensive part) and are all the clusterer needs, so
 the benchmark can feed synthetic features and measure the clustering cost alone.
+
+Embedding is most of the cost, so a document's features hold the vectors of a few body sentences only: the lead
+(which the story vector needs anyway) and the sentences an earlier stage already embedded (``Document.embeddings``,
+see ``wirescope.nlp.embed.sentence_vectors``). The other body sentences are embedded on demand
+(:class:`LazySentences`), when copy detection finds another document that could be a translation or reprint of
+this one.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -49,6 +56,54 @@ class DocFeatures:
     content_hash: str = ""
     title: str = ""
     source: str | None = None
+    #: body sentences of the document (up to MAX_SENTENCES); ``sentence_vectors`` may hold only some of them
+    sentence_count: int = 0
+    #: the rest embedded on demand; kept in memory only (an index loaded from a store has none)
+    lazy: LazySentences | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def complete(self) -> bool:
+        """Whether ``sentence_vectors`` holds every body sentence (up to MAX_SENTENCES)."""
+        return self.sentence_vectors is not None and len(self.sentence_vectors) >= self.sentence_count
+
+    def complete_vectors(self) -> bool:
+        """Embed the body sentences not embedded yet, when the text is at hand; whether the vectors are complete."""
+        if not self.complete and self.sentence_vectors is not None and self.lazy is not None:
+            self.sentence_vectors = self.lazy.vectors()
+        self.lazy = None if self.complete else self.lazy
+        return self.complete
+
+    def drop_sentences(self) -> None:
+        self.sentence_vectors = None
+        self.lazy = None
+
+
+@dataclass
+class LazySentences:
+    """Body sentences of which only some are embedded (by position); the others are embedded once, on demand."""
+
+    texts: list[str]
+    known: dict[int, NDArray[np.float32]]
+    embed: Embedder | None = None
+    _vectors: NDArray[Any] | None = field(default=None, repr=False)
+
+    def vectors(self) -> NDArray[Any]:
+        """Every sentence's vector, in order (float16, as kept for alignment)."""
+        if self._vectors is None:
+            todo = [i for i in range(len(self.texts)) if i not in self.known]
+            new = dict(zip(todo, _embed([self.texts[i] for i in todo], self.embed), strict=True))
+            self._vectors = np.stack([self.known[i] if i in self.known else new[i] for i in range(len(self.texts))])
+            self._vectors = self._vectors.astype(np.float16)
+        return self._vectors
+
+
+def _embed(texts: Sequence[str], embed: Embedder | None) -> NDArray[np.float32]:
+    """``embed``, or the embedding model (looked up at call time, so a benchmark's counting wrapper sees it)."""
+    if embed is not None:
+        return embed(texts)
+    from wirescope.nlp import embed as model
+
+    return model.embed_passages(texts)
 
 
 def day_of(published: datetime | date | None) -> int | None:
@@ -139,28 +194,63 @@ def normalise(vector: NDArray[np.float32]) -> NDArray[np.float32]:
     return (vector / norm).astype(np.float32) if norm > 0 else vector.astype(np.float32)
 
 
-def extract_features(doc: Document, embed: Embedder | None = None) -> DocFeatures:
-    """Embed title and sentences in one batch; the story vector is the normalised mean of title and lead."""
-    if embed is None:
-        from wirescope.nlp.embed import embed_passages
+def _split(doc: Document, title: str) -> tuple[int | None, list[tuple[int | None, str]]]:
+    """The headline's sentence index (None: not a sentence of the text) and the body sentences (sentence index,
+    text; up to MAX_SENTENCES): the headline is compared as the title, not as a sentence."""
+    body: list[tuple[int | None, str]]
+    if doc.sentences:
+        body = [(s.index, text) for s in doc.sentences if (text := doc.sentence_text(s.index).strip())]
+    else:
+        body = [(None, text) for text in split_sentences(doc)]
+    headline = None
+    if body and body[0][1] == title:
+        headline, body = body[0][0], body[1:]
+    return headline, body[:MAX_SENTENCES]
 
-        embed = embed_passages
+
+def _title_vector(doc: Document, title: str, headline: int | None, embed: Embedder | None) -> NDArray[np.float32]:
+    if embed is None and headline is not None:
+        from wirescope.nlp.embed import sentence_vectors
+
+        return sentence_vectors(doc, [headline])[0]
+    return _embed([title], embed)[0]
+
+
+def _anchor_vectors(
+    doc: Document, body: list[tuple[int | None, str]], embed: Embedder | None
+) -> dict[int, NDArray[np.float32]]:
+    """Vectors of the lead's body sentences and of those an earlier stage embedded, by body position."""
+    cached = doc.embeddings if isinstance(doc.embeddings, dict) and embed is None else {}
+    positions = [p for p, (i, _) in enumerate(body) if p < LEAD_SENTENCES or i in cached]
+    if embed is None and all(body[p][0] is not None for p in positions):
+        from wirescope.nlp.embed import sentence_vectors
+
+        indices = [i for p in positions if (i := body[p][0]) is not None]
+        vectors = sentence_vectors(doc, indices)
+    else:
+        vectors = _embed([body[p][1] for p in positions], embed)
+    return dict(zip(positions, vectors, strict=True))
+
+
+def extract_features(doc: Document, embed: Embedder | None = None) -> DocFeatures:
+    """The story vector is the normalised mean of the title's and the lead's vectors. Only the lead and the sentences
+    an earlier stage embedded are embedded now (``embed``, default: the model, sharing ``doc.embeddings``); the rest
+    when copy detection asks for them."""
     sentences = split_sentences(doc)
     title = (doc.title or (sentences[0] if sentences else doc.text[:200])).strip()
-    if sentences and sentences[0] == title:  # the headline is compared as the title, not as a sentence
-        sentences = sentences[1:]
-    sentences = sentences[:MAX_SENTENCES]
-    vectors = embed([title, *sentences])
-    lead = vectors[: 1 + LEAD_SENTENCES]
+    headline, body = _split(doc, title)
+    anchors = _anchor_vectors(doc, body, embed)
+    lead = [_title_vector(doc, title, headline, embed), *(anchors[p] for p in range(min(LEAD_SENTENCES, len(body))))]
     keys, labels = entity_keys(doc)
     if not keys:
-        keys, labels = salient_keys([title, *sentences[: LEAD_SENTENCES + 1]])
+        keys, labels = salient_keys([title, *(text for _, text in body[: LEAD_SENTENCES + 1])])
+    positions = sorted(anchors)
     return DocFeatures(
         doc_id=doc.id,
         language=doc.language or "und",
         day=day_of(doc.published),
-        vector=normalise(lead.mean(axis=0)),
-        sentence_vectors=vectors[1:].astype(np.float16) if len(sentences) else None,
+        vector=normalise(np.stack(lead).mean(axis=0)),
+        sentence_vectors=np.stack([anchors[p] for p in positions]).astype(np.float16) if body else None,
         entity_keys=keys,
         entity_labels=labels,
         event_signatures=event_signatures(doc),
@@ -168,4 +258,6 @@ def extract_features(doc: Document, embed: Embedder | None = None) -> DocFeature
         content_hash=doc.content_hash,
         title=title,
         source=doc.source,
+        sentence_count=len(body),
+        lazy=LazySentences([text for _, text in body], anchors, embed) if len(anchors) < len(body) else None,
     )

@@ -18,7 +18,7 @@ from numpy.typing import NDArray
 
 from wirescope.model import Document
 from wirescope.stories.calibration import Background, Config
-from wirescope.stories.copies import align, is_copy
+from wirescope.stories.copies import Alignment, align, align_partial, is_copy
 from wirescope.stories.features import DocFeatures, Embedder, extract_features, normalise
 
 TOPIC_POSTINGS_CAP = 256
@@ -259,11 +259,34 @@ class StoryIndex:
                 continue
             if self.background.z(float(f.vector @ m.vector), f.language, m.language) < cfg.copy_prefilter_z:
                 continue
-            threshold = cfg.copy_cosine_same if f.language == m.language else cfg.copy_cosine_cross
-            alignment = align(f.sentence_vectors, m.sentence_vectors, threshold)
-            if is_copy(alignment, cfg.copy_share, cfg.copy_count_ratio) and (best is None or alignment.share > best[0]):
+            alignment = self._copy_alignment(f, m)
+            if alignment is not None and (best is None or alignment.share > best[0]):
                 best = (alignment.share, m.doc_id)
         return [] if best is None else self._mark_copy(record, self.docs[best[1]])
+
+    def _copy_alignment(self, f: DocFeatures, m: DocFeatures) -> Alignment | None:
+        """The sentence alignment of two documents when they are copies, else None.
+
+        A document holds the vectors of some of its sentences (lead, those other stages embedded); the rest are
+        embedded only when those already align, for both documents when their texts are at hand (a document from an
+        earlier run keeps its few, which must then almost all find their match: ``copy_share_partial``)."""
+        assert f.sentence_vectors is not None and m.sentence_vectors is not None
+        cfg = self.config
+        threshold = cfg.copy_cosine_same if f.language == m.language else cfg.copy_cosine_cross
+        if not (f.complete and m.complete):
+            if align(f.sentence_vectors, m.sentence_vectors, threshold).matched == 0:
+                return None
+            f.complete_vectors()
+            m.complete_vectors()
+        a, b = f.sentence_vectors, m.sentence_vectors
+        assert a is not None and b is not None
+        counts = (f.sentence_count or len(a), m.sentence_count or len(b))
+        if f.complete and m.complete:
+            alignment, share = align(a, b, threshold), cfg.copy_share
+        else:
+            some, every = (b, a) if f.complete else (a, b)
+            alignment, share = align_partial(some, every, threshold, counts), cfg.copy_share_partial
+        return alignment if is_copy(alignment, share, cfg.copy_count_ratio) else None
 
     def root(self, doc_id: str) -> str:
         """The original a document copies (itself when it is not a copy)."""
@@ -298,7 +321,7 @@ class StoryIndex:
         start = min(self._sentence_days, default=horizon) if self._pruned_before is None else self._pruned_before
         for day in range(start, horizon):
             for doc_id in self._sentence_days.pop(day, ()):
-                self.docs[doc_id].features.sentence_vectors = None
+                self.docs[doc_id].features.drop_sentences()
         self._pruned_before = max(horizon, start)
 
     # ---- story bookkeeping ------------------------------------------------------------------------------------

@@ -57,6 +57,7 @@ def _feature_fields(f: DocFeatures) -> dict[str, Any]:
         "content_hash": f.content_hash,
         "title": f.title,
         "source": f.source,
+        "sentence_count": f.sentence_count,
     }
 
 
@@ -74,6 +75,8 @@ def _features_from_dict(d: dict[str, Any], vector: NDArray[Any], sentence_vector
         content_hash=d["content_hash"],
         title=d["title"],
         source=d["source"],
+        # states written before only some sentences were embedded hold every sentence's vector
+        sentence_count=d.get("sentence_count", 0 if sentence_vectors is None else len(sentence_vectors)),
     )
 
 
