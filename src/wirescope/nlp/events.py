@@ -1027,13 +1027,9 @@ def _sentence_probs(doc: Document, contexts: list[SentenceContext]) -> dict[int,
     todo = _classified(contexts)
     if clf is None or not todo:
         return {}
-    emb = doc.embeddings
-    if emb is not None and getattr(emb, "shape", (0,))[0] == len(doc.sentences):
-        emb = np.asarray(emb)[[c.sent.index for c in todo]]
-    else:
-        from wirescope.nlp.embed import embed_passages
+    from wirescope.nlp.embed import sentence_vectors
 
-        emb = embed_passages([c.text for c in todo])
+    emb = sentence_vectors(doc, [c.sent.index for c in todo])  # kept on the document for the story stage
     hits = np.stack([_trigger_hits(c.lex, c.tokens, c.text, c.sent.start, c.triggers) for c in todo])
     probs = clf.predict_proba(np.asarray(emb, dtype=np.float32), hits)
     return {c.sent.index: row for c, row in zip(todo, probs, strict=True)}
