@@ -605,3 +605,30 @@ def test_a_threatened_curfew_falls_on_the_actors_own_people() -> None:
                                                                    "Baghdad": ("CITY", "IRQ")})
     evs = events.extract_events(doc, use_classifier=False)
     assert [(e.event, [r.code for r in e.recipient]) for e in evs] == [("THREATEN", ["IRQ"])]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "names", "expected"),
+    [
+        ("en", "Israel reimposed blockades on Gaza.", {"Israel": "ISR", "Gaza": "PSE"}, ("COERCE", "restrict")),
+        ("en", "Russia blocked the resolution on Syria.", {"Russia": "RUS", "Syria": "SYR"}, ("REJECT", None)),
+        ("sv", "Ryssland införde en blockad mot Ukraina.", {"Ryssland": "RUS", "Ukraina": "UKR"},
+         ("COERCE", "restrict")),
+        ("nl", "Rusland stelde een blokkade in tegen Oekraïne.", {"Rusland": "RUS", "Oekraïne": "UKR"},
+         ("COERCE", "restrict")),
+        ("en", "Russian guards beat up Ukrainian prisoners.", {"Russian": "RUS", "Ukrainian": "UKR"}, ("ASSAULT", "beat")),
+        ("de", "Russische Wärter verprügelten ukrainische Häftlinge.", {"Russische": "RUS", "ukrainische": "UKR"},
+         ("ASSAULT", "beat")),
+        ("es", "Guardias rusos apalearon a presos ucranianos.", {"rusos": "RUS", "ucranianos": "UKR"},
+         ("ASSAULT", "beat")),
+        ("sv", "Ryska vakter misshandlade ukrainska fångar.", {"Ryska": "RUS", "ukrainska": "UKR"}, ("ASSAULT", "beat")),
+    ],
+)
+def test_blockades_restrict_and_beatings_assault(lang: str, text: str, names: dict[str, str],
+                                                 expected: tuple[str, str | None]) -> None:
+    """PLOVER: a blockade restricts movement (COERCE restrict), blocking a resolution rejects it; beating people
+    is ASSAULT (mode beat)."""
+    doc = make_doc(text, lang, {k: ("COUNTRY", v) for k, v in names.items()})
+    first = events.extract_events(doc, use_classifier=False)[0]
+    assert (first.event, first.mode) == expected
+    assert [a.code for a in first.actor] == [next(iter(names.values()))]
