@@ -158,3 +158,11 @@ def test_demonym_of_two_words_is_a_country_not_a_person() -> None:
     prk = [e for e in ents if e.id == "country:PRK"]
     assert prk and [m.text for m in prk[0].mentions] == ["North Korean"]
     assert not any(e.type == "PERSON" and e.name == "North Korean" for e in ents)
+
+
+def test_title_word_inside_an_organisation_name_is_kept() -> None:
+    text = "Aid came from the United Nations High Commissioner for Refugees and from Coach Ana de Vries."
+    ents = _entities(text, "en")
+    names = {e.name for e in ents}
+    assert "High Commissioner for Refugees" in names, names
+    assert "Ana de Vries" in {e.name for e in ents if e.type == "PERSON"}

@@ -606,12 +606,20 @@ class SentenceContext:
         return self.text[left.end - self.offset : right.start - self.offset]
 
 
+def _titled_name(rest: Sequence[Token], rules: LangRules) -> bool:
+    """What follows a title word can be the name of its holder: capitalised words without an organisation word
+    ("Commissioner Ana de Vries", not "High Commissioner for Refugees" or "Prosecutor General's Office")."""
+    return all(t.capitalised or t.lower in rules.particles for t in rest) and not any(
+        _cue_in(t.lower, rules.org_cues) for t in rest
+    )
+
+
 def _trim_run(run: list[int], ctx: SentenceContext) -> list[int]:
     """Drop function words, honorific titles and sentence-initial common words from the start of a run; a name
     starts after the last title in it ("Monday Comrade Ri Kwang Son" -> "Ri Kwang Son")."""
     tokens = ctx.tokens
     titles = [j for j, i in enumerate(run[:-1]) if tokens[i].lower in ctx.rules.titles]
-    if titles:
+    if titles and _titled_name([tokens[i] for i in run[titles[-1] + 1 :]], ctx.rules):
         run = run[titles[-1] + 1 :]
     while run:
         tok = tokens[run[0]]
@@ -1532,7 +1540,7 @@ def _drop_leading_titles(c: Candidate) -> None:
     skipped = 0
     while len(tokens) - skipped > 1 and tokens[skipped].lower in titles:
         skipped += 1
-    if skipped:
+    if skipped and _titled_name(tokens[skipped:], lang_rules(c.lang)):
         c.text = c.text[tokens[skipped].start - c.start :]
         c.start = tokens[skipped].start
         c.tok_start += skipped
