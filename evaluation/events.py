@@ -196,6 +196,7 @@ def run_gsr() -> None:
     n = correct = lex_correct = clf_correct = 0
     actor_n = actor_ok = rec_n = rec_ok = 0
     confusion: Counter[tuple[str, str]] = Counter()
+    chosen: list[tuple[float, bool]] = []
     for i, r in enumerate(records):
         doc = _gsr_document(r)
         evs = events.extract_events(doc, probs=probs[i : i + 1])
@@ -208,6 +209,8 @@ def run_gsr() -> None:
         if pred != r["category"]:
             confusion[(r["category"], pred)] += 1
         best = max(evs, key=lambda e: e.confidence) if evs else None
+        if best is not None:
+            chosen.append((best.confidence, best.event == r["category"]))
         src = {a["code"] for a in (r.get("source") or []) if isinstance(a, dict) and a.get("code")}
         tgt = {a["code"] for a in (r.get("target") or []) if isinstance(a, dict) and a.get("code")}
         if src:
@@ -228,10 +231,22 @@ def run_gsr() -> None:
     print(
         f"classifier calibration on the held-out folds (untempered): ECE {expected_calibration_error(probs, y_gsr):.3f}"
     )
+    print("event confidence vs category accuracy (the sentence's surest event):", _reliability(chosen))
     print(
         "most frequent confusions (gold -> predicted):",
         ", ".join(f"{g}->{p} {c}" for (g, p), c in confusion.most_common(8)),
     )
+
+
+def _reliability(chosen: list[tuple[float, bool]], edges: tuple[float, ...] = (0.0, 0.7, 0.8, 0.9, 1.01)) -> str:
+    """Per confidence band: how many events, their mean confidence and the share with the gold category."""
+    out = []
+    for lo, hi in zip(edges[:-1], edges[1:], strict=True):
+        band = [(c, ok) for c, ok in chosen if lo <= c < hi]
+        if band:
+            mean, acc = sum(c for c, _ in band) / len(band), sum(ok for _, ok in band) / len(band)
+            out.append(f"[{lo:.1f},{min(hi, 1.0):.1f}) n={len(band)} conf {mean:.2f} acc {acc:.2f}")
+    return "; ".join(out)
 
 
 # ---------------------------------------------------------------------------------------------------------
