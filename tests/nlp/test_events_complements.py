@@ -5,9 +5,10 @@ Sentences written for these tests."""
 from __future__ import annotations
 
 import pytest
-from tests.nlp.test_events import codes, lexicon_events, make_doc
+from tests.nlp.test_events import codes, lexicon_events, make_doc, make_doc_of
 
 from wirescope.model import Event
+from wirescope.nlp import events
 
 ENTITIES = {
     "en": {"Russia": ("COUNTRY", "RUS"), "Poland": ("COUNTRY", "POL"), "Polish": ("COUNTRY", "POL"),
@@ -146,3 +147,66 @@ def test_a_named_alliance_is_no_act() -> None:
     """"the alliance" names an organisation; forming one is the act."""
     assert not events_of("en", "Poland said the alliance stands behind Germany.")
     assert found(events_of("en", "Poland and Germany formed an alliance in 1991."), "COOPERATE", "POL", "DEU")
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentences", "person", "category", "recipient"),
+    [
+        ("en", ["Poland's president Andrzej Duda spoke to reporters in Warsaw.", "He accused Russia of sabotage."],
+         "Andrzej Duda", "ACCUSE", "RUS"),
+        ("nl", ["De Poolse president Andrzej Duda sprak in Warschau.", "Hij riep Rusland op tot kalmte."],
+         "Andrzej Duda", "REQUEST", "RUS"),
+    ],
+)
+def test_a_sentence_initial_pronoun_is_the_person_before(lang: str, sentences: list[str], person: str,
+                                                          category: str, recipient: str) -> None:
+    ents = {person: ("PERSON", "POL"), "Russia": ("COUNTRY", "RUS"), "Rusland": ("COUNTRY", "RUS")}
+    evs = [e for e in lexicon_events(make_doc_of(sentences, lang, ents)) if e.sentence == 1]
+    assert found(evs, category, "POL", recipient)
+
+
+def test_no_pronoun_referent_without_a_person_before() -> None:
+    doc = make_doc_of(["The weather was cold.", "He accused Russia of sabotage."], "en",
+                      {"Russia": ("COUNTRY", "RUS")})
+    assert not lexicon_events(doc)
+
+
+def test_a_rejection_answers_the_accusation_against_the_rejecter() -> None:
+    doc = make_doc_of(["Poland accused Russia of sabotage on Monday.", "Russia rejected the accusations."], "en",
+                      ENTITIES["en"])
+    evs = lexicon_events(doc)
+    events._answer_rejections(evs)
+    rejections = [e for e in evs if e.event == "REJECT"]
+    assert rejections and codes(rejections[0].actor) == {"RUS"} and codes(rejections[0].recipient) == {"POL"}
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence", "category", "absent"),
+    [
+        ("pt", "O Brasil assinou um acordo com a Rússia.", "SUPPORT", "AGREE"),
+        ("ko", "필리핀 정부는 중국에 항의했다.", "ACCUSE", "PROTEST"),
+    ],
+)
+def test_a_named_agreement_or_formal_protest(lang: str, sentence: str, category: str, absent: str) -> None:
+    """The noun "acordo" names an agreement (signing it is the act); 항의 is a formal protest, not a march."""
+    evs = events_of(lang, sentence)
+    assert any(e.event == category for e in evs) and not any(e.event == absent for e in evs)
+
+
+def test_reaching_an_agreement_is_agree() -> None:
+    assert found(events_of("pt", "O Brasil e a Rússia chegaram a um acordo sobre o comércio."), "AGREE", "BRA",
+                 "RUS")
+
+
+def test_an_oblique_article_marks_no_subject() -> None:
+    doc = make_doc("Die Ministerin dankte am Montag den polnischen Behörden.", "de",
+                   {"polnischen Behörden": ("ORGANIZATION", "POL")})
+    assert not any("POL" in codes(e.actor) for e in lexicon_events(doc))
+
+
+def test_korean_clause_after_a_comma_has_its_own_subject() -> None:
+    doc = make_doc("일본은 필리핀에 구호물자를 보냈으며, 유엔은 국제사회에 지원을 호소했다.", "ko",
+                   {"일본은": ("COUNTRY", "JPN"), "필리핀에": ("COUNTRY", "PHL"),
+                    "유엔은": ("ORGANIZATION", "United Nations")})
+    requests = [e for e in lexicon_events(doc) if e.event == "REQUEST"]
+    assert requests and codes(requests[0].actor) == {"United Nations"}

@@ -22,6 +22,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from datetime import timedelta
 from functools import cache, cached_property, lru_cache
 from typing import Any
 
@@ -214,6 +215,8 @@ class Lexicon:
     progressive_suffixes: tuple[str, ...] = ()
     #: case particles that join two nouns into one compound actor (ko "일본과 미국": Japan and the US)
     coordination_suffixes: tuple[str, ...] = ()
+    #: the subject always stands before its verb (English): a mention right after the verb is its object
+    subject_first: bool = False
 
 
 _CUE_KEYS = ("negation", "hypothetical", "future", "historical", "reported", "passive_aux", "passive_agent",
@@ -221,7 +224,7 @@ _CUE_KEYS = ("negation", "hypothetical", "future", "historical", "reported", "pa
              "object_preps", "past", "complementizers",
              "place_preps", "undergo", "commentator_nouns", "ignore", "denial",
              "temporal_preps", "articles", "governing_preps", "spokesperson_nouns",
-             "reciprocal_preps")
+             "reciprocal_preps", "subject_pronouns", "oblique_articles")
 _COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
 #: categories whose complement clause names the party addressed ("demanded that X ...", "warned that X ...")
 _ADDRESSING = frozenset({"REQUEST", "THREATEN"})
@@ -251,7 +254,8 @@ def get_lexicon(code: str) -> Lexicon:
                    tuple(data.get("agent_suffixes", [])), bool(data.get("verb_final", False)),
                    bool(data.get("verb_second", False)), bool(data.get("instrumental_agent", False)),
                    bool(data.get("adjective_after_noun", False)), bool(data.get("case_marking", False)),
-                   tuple(data.get("progressive_suffixes", [])), tuple(data.get("coordination_suffixes", [])))
+                   tuple(data.get("progressive_suffixes", [])), tuple(data.get("coordination_suffixes", [])),
+                   bool(data.get("subject_first", False)))
 
 
 _NO_LEMMATIZER: set[str] = set()
@@ -452,6 +456,33 @@ def _collective_args(doc: Document, sent: Sentence, taken: list[tuple[int, int]]
     return out
 
 
+#: a sentence-initial "he"/"she" names the first person of at most this many sentences back
+PRONOUN_LOOKBACK = 2
+
+
+def _pronoun_subject(doc: Document, sent: Sentence) -> list[Arg]:
+    """A sentence opening with a personal pronoun ("He urged ...", "Hij riep ... op") continues the story of the
+    first coded person of the preceding sentences: the pronoun stands for that person (and their country)."""
+    lex = get_lexicon(_sentence_language(doc, sent))
+    pronouns = _parts(lex, "subject_pronouns")
+    m = re.match(r"[\s\"'«»“”„‘’–—-]*(\w+)", doc.text[sent.start : sent.end])
+    if not pronouns or m is None or m.group(1).lower() not in pronouns:
+        return []
+    for back in range(1, PRONOUN_LOOKBACK + 1):
+        if sent.index - back < 0:
+            return []
+        prev = doc.sentences[sent.index - back]
+        people = sorted((mn.start, ent) for ent in doc.entities if ent.type == "PERSON" and ent.country
+                        for mn in ent.mentions if prev.start <= mn.start < prev.end)
+        if people:
+            ent = people[0][1]
+            start, end = sent.start + m.start(1), sent.start + m.end(1)
+            ref = ActorRef(entity_text=m.group(1), code=ent.country, sector=ent.sector, identifier_id=ent.wikidata,
+                           entity_id=ent.id)
+            return [Arg(ref, start, end, ent)]
+    return []
+
+
 def _sentence_args(doc: Document, sent: Sentence) -> SentenceArgs:
     """The entity mentions of a sentence, sorted into arguments, places and media outlets."""
     acronyms = _acronym_codes(doc)
@@ -475,7 +506,7 @@ def _sentence_args(doc: Document, sent: Sentence) -> SentenceArgs:
             ref = ActorRef(entity_text=m.text, code=code, sector=ent.sector, identifier_id=ent.wikidata,
                            entity_id=ent.id)
             args.append(Arg(ref, m.start, m.end, ent))
-    collective = _collective_args(doc, sent, mentions)
+    collective = _collective_args(doc, sent, mentions) + _pronoun_subject(doc, sent)
     args += collective
     mentions += [(a.start, a.end) for a in collective]
     args.sort(key=lambda a: (a.start, -a.end))
@@ -712,10 +743,14 @@ def _inverted_subject(lex: Lexicon, tokens: list[Token], trig: Trigger, group: G
     """Whether a group after the trigger is its subject: verb-initial clauses (Arabic VSO) and V2 inversion
     ("Senare undertecknade Tyskland ...") put the subject right after the verb and bare. A group further on,
     or governed by a preposition ("the invasion of Ukraine", "kriget i Ukraina"), is an object or a place."""
+    if lex.subject_first and not _reciprocal(lex, tokens, group):
+        return False  # "[the ministry] accused Russia": Russia is the object ("fighting between X and Y" is not)
     preps = _parts(lex, "recipient_preps") | _parts(lex, "object_preps") | _parts(lex, "place_preps")
     distance = _token_distance(tokens, group, trig)
     if lex.case_marking and distance >= 1 and _oblique(tokens, group):
         return False  # "wezwało ambasadora Rosji": a genitive after a noun is no subject
+    if _prep_before(tokens, group.start, _parts(lex, "oblique_articles"), window=2):
+        return False  # "dankte den italienischen Behörden": an article in a case other than the nominative
     return distance <= INVERTED_SUBJECT_DISTANCE and not _prep_before(tokens, group.start, preps)
 
 
@@ -808,6 +843,9 @@ def _assign_verb_final(
 ) -> tuple[Group | None, Group | None]:
     """SOV languages (Korean): case suffixes mark the roles; otherwise the first mention is the actor."""
     before = [g for g in groups if g.end <= trig.start] or groups
+    # "X는 ...을 보냈으며, 유엔은 ... 발표했다": the groups of the trigger's own clause, after the last comma
+    comma = text.rfind(",", 0, trig.start - sent_start)
+    before = [g for g in before if g.start - sent_start > comma] or before
     agent = next((g for g in before if _has_suffix(g, text, sent_start, lex.agent_suffixes)), None)
     if agent is not None:
         others = [g for g in before if g is not agent]
@@ -1070,6 +1108,19 @@ def extract_events(doc: Document, probs: np.ndarray | None = None, use_classifie
     return events
 
 
+#: a headline reports news: a body event dated more than this many days before publication is a backdrop
+HEADLINE_RECENCY_DAYS = 45
+
+
+def _recent(date: str, doc: Document) -> bool:
+    """Whether a date (ISO, maybe an interval or a bare year) starts within HEADLINE_RECENCY_DAYS of publication."""
+    if doc.published is None:
+        return True
+    earliest = (doc.published - timedelta(days=HEADLINE_RECENCY_DAYS)).date().isoformat()
+    start = date.split("/")[0]
+    return start >= earliest[: len(start)]
+
+
 def _date_headline(doc: Document, events: list[Event]) -> None:
     """A headline announces what the body narrates: a headline event with no date of its own (dated by
     publication, precision "inferred") takes the date of the first body event of the same category with a
@@ -1079,7 +1130,8 @@ def _date_headline(doc: Document, events: list[Event]) -> None:
     if first_break < 0:
         return
     headline = {s.index for s in doc.sentences if s.end <= first_break}
-    body = [e for e in events if e.sentence not in headline and e.date and e.date_precision != "inferred"]
+    body = [e for e in events if e.sentence not in headline and e.date and e.date_precision != "inferred"
+            and _recent(e.date, doc)]
     for ev in events:
         if ev.sentence not in headline or ev.date_precision != "inferred":
             continue
@@ -1354,6 +1406,25 @@ def _make_event(
     )
 
 
+#: what a rejection with no named counterpart answers: the last such act addressed to the one who rejects
+_ANSWERED = frozenset({"ACCUSE", "REQUEST", "THREATEN"})
+
+
+def _answer_rejections(events: list[Event]) -> None:
+    """"Moscow rejected the accusations": a rejection with no recipient in its sentence is addressed to the
+    author of the last accusation, demand or threat against the one who rejects (the held-out convention: a
+    rejected accusation is REJECT towards the accuser)."""
+    for i, ev in enumerate(events):
+        if ev.event != "REJECT" or ev.recipient:
+            continue
+        actors = {a.code for a in ev.actor}
+        prior = next((p for p in reversed(events[:i]) if p.event in _ANSWERED and p.sentence < ev.sentence
+                      and actors & {r.code for r in p.recipient}), None)
+        if prior is not None:
+            ev.recipient = [a for a in prior.actor if a.code not in actors]
+
+
 def run(doc: Document) -> Document:
     doc.events = extract_events(doc)
+    _answer_rejections(doc.events)
     return doc
