@@ -23,7 +23,13 @@ def doc(i: int, day: date | None, topic: int | None = None, noise: int | None = 
     """Topics recur every few months, so that an entity key also names stories outside the time window."""
     topic = i // 6 % 14 if topic is None else topic
     keys = [f"k{topic}", f"k{i % 5}"]
-    return make_features(f"d{i:03d}", topic, day, LANGUAGES[i % 4], keys, i if noise is None else noise)
+    return hashed(make_features(f"d{i:03d}", topic, day, LANGUAGES[i % 4], keys, i if noise is None else noise))
+
+
+def hashed(f: DocFeatures) -> DocFeatures:
+    """The content hash that ``add_documents`` stores (the id): the lazy book looks persisted copies up by it."""
+    f.content_hash = f.doc_id
+    return f
 
 
 def first_run() -> list[DocFeatures]:
@@ -41,12 +47,12 @@ def second_run(first: list[DocFeatures]) -> list[DocFeatures]:
     late = [doc(300 + k, D0 + timedelta(days=20 + 9 * k), topic=(20 + 9 * k) * 3 // 2 // 6 % 14) for k in range(6)]
     original = first[260]
     assert original.day is not None
-    reprint = make_features("r260", 260 // 6 % 14, date.fromordinal(original.day - 1), "sv", [], 260)
+    reprint = hashed(make_features("r260", 260 // 6 % 14, date.fromordinal(original.day - 1), "sv", [], 260))
     reprint.entity_keys = dict(original.entity_keys)
     fresh = [doc(400 + k, last + timedelta(days=k // 2)) for k in range(12)]
     stale = first[-2]
     assert stale.day is not None
-    late_reprint = make_features("r280", 45 // 6 % 14, date.fromordinal(stale.day - 1), "de", [], 280)
+    late_reprint = hashed(make_features("r280", 45 // 6 % 14, date.fromordinal(stale.day - 1), "de", [], 280))
     late_reprint.entity_keys = dict(stale.entity_keys)
     return [
         fresh[0],
@@ -124,3 +130,15 @@ def test_migration_0006_files_undated_documents_under_the_clock(db_url: str) -> 
     store.engine.dispose()
     migrate(db_url, "0005", downgrade=True)
     assert dump(open_store(db_url)) == before  # open_store upgrades: 0006 fills the column again
+
+
+def test_a_near_duplicate_of_an_unloaded_document_joins_its_story(db_url: str) -> None:
+    prepared(db_url)
+    store = open_store(db_url)
+    add_documents(store, ["dup005"])
+    book = StoryBook.open(store, lazy=True)
+    assert "d005" not in book.index.docs
+    book.record_duplicate("dup005", "d005")
+    story = StoryBook.open(store).index.story_of("d005")
+    assert story is not None
+    assert [(m["document_id"], m["copy_of"]) for m in book.members(story)] == [("dup005", "d005")]
