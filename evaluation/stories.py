@@ -160,11 +160,15 @@ class Result:
 
 
 def evaluate(
-    ordered: Sequence[GoldDoc], features: dict[str, DocFeatures], config: Config, reloaded: bool = False
+    ordered: Sequence[GoldDoc], features: dict[str, DocFeatures], config: Config, reloaded: bool = False,
+    reread: bool = False,
 ) -> Result:
     """Cluster ``ordered``; ``reloaded``: each document forgets its text once assigned, as an index loaded from a
-    store holds no text (its sentences not embedded yet can no longer be)."""
+    store holds no text (its sentences not embedded yet can no longer be, unless ``reread``: the index reads the
+    text back, as from a store's ``load_document``)."""
     index = StoryIndex(config)
+    if reread:
+        index.load_document = {g.doc.id: g.doc for g in ordered}.get
     for g in ordered:
         index.assign_features(replace(features[g.doc.id]))
         if reloaded:
@@ -294,6 +298,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(fmt("copies (arrivals up to 3 days late)", late.copies))
     reloaded = evaluate(ordered, features, Config(), reloaded=True)
     print(fmt("copies (earlier documents without their text)", reloaded.copies))
+    reread = evaluate(ordered, features, Config(), reloaded=True, reread=True)
+    print(fmt("copies (... their text read back from the store)", reread.copies))
 
     print("\n== 2-fold cross-validation by topic (tuned on one fold, measured on the other) ==")
     folds = ([g for g in ordered if g.topic in FOLD_A], [g for g in ordered if g.topic not in FOLD_A])

@@ -135,3 +135,15 @@ def test_partial_alignment_shares_over_the_few_and_counts_over_both_documents() 
     alignment = align_partial(eye[[0, 1]], eye, threshold=0.9, counts=(2 + 3, 6))
     assert alignment.matched == 2 and alignment.share == 1.0 and round(alignment.count_ratio, 3) == round(5 / 6, 3)
     assert align_partial(eye[[0, 1]], eye[2:], threshold=0.9, counts=(5, 6)).matched == 0
+
+
+def test_text_of_a_document_from_an_earlier_run_is_read_back_to_align_all(embed) -> None:  # type: ignore[no-untyped-def]
+    first = StoryIndex()
+    en = _copy(EN)
+    first.assign(en, embed)
+    restored, bare = from_state(to_state(first)), from_state(to_state(first))
+    restored.load_document = {en.id: en}.get  # what a store's load_document gives back
+    for index in (restored, bare):
+        de = _copy(DE)
+        assert index.assign(de, embed).copy_of == en.id
+    assert restored.docs[en.id].features.complete and not bare.docs[en.id].features.complete

@@ -208,6 +208,12 @@ def _split(doc: Document, title: str) -> tuple[int | None, list[tuple[int | None
     return headline, body[:MAX_SENTENCES]
 
 
+def lazy_sentences(doc: Document, title: str) -> LazySentences:
+    """Every body sentence of a document whose features were kept without its text, to embed on demand."""
+    _, body = _split(doc, title)
+    return LazySentences([text for _, text in body], {})
+
+
 def _title_vector(doc: Document, title: str, headline: int | None, embed: Embedder | None) -> NDArray[np.float32]:
     if embed is None and headline is not None:
         from wirescope.nlp.embed import sentence_vectors

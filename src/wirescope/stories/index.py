@@ -11,6 +11,7 @@ windows extend both ways around a story's date range.
 from __future__ import annotations
 
 from collections import Counter, OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -19,7 +20,7 @@ from numpy.typing import NDArray
 from wirescope.model import Document
 from wirescope.stories.calibration import Background, Config
 from wirescope.stories.copies import Alignment, align, align_partial, is_copy
-from wirescope.stories.features import DocFeatures, Embedder, extract_features, normalise
+from wirescope.stories.features import DocFeatures, Embedder, extract_features, lazy_sentences, normalise
 
 TOPIC_POSTINGS_CAP = 256
 TOPIC_MIN_WEIGHT = 0.1
@@ -111,6 +112,9 @@ class StoryIndex:
         self._sentence_days: dict[int, list[str]] = {}  # day -> documents holding sentence vectors
         self._pruned_before: int | None = None
         self.candidates_scored = 0  # a counter for benchmarks: stories scored over all assignments
+        #: where copy detection reads the text of a document held without it (loaded from a store), to embed the
+        #: sentences it kept no vector of: e.g. ``Store.load_document``; None: such a document aligns its few
+        self.load_document: Callable[[str], Document | None] | None = None
 
     # ---- public API -------------------------------------------------------------------------------------------
 
@@ -269,15 +273,17 @@ class StoryIndex:
 
         A document holds the vectors of some of its sentences (lead, those other stages embedded); the rest are
         embedded only when those already align, for both documents when their texts are at hand (a document from an
-        earlier run keeps its few, which must then almost all find their match: ``copy_share_partial``)."""
+        earlier run, unless ``load_document`` finds its text, keeps its few, which must then almost all find their
+        match: ``copy_share_partial``)."""
         assert f.sentence_vectors is not None and m.sentence_vectors is not None
         cfg = self.config
         threshold = cfg.copy_cosine_same if f.language == m.language else cfg.copy_cosine_cross
         if not (f.complete and m.complete):
             if align(f.sentence_vectors, m.sentence_vectors, threshold).matched == 0:
                 return None
-            f.complete_vectors()
-            m.complete_vectors()
+            for features in (f, m):
+                self._reattach_text(features)
+                features.complete_vectors()
         a, b = f.sentence_vectors, m.sentence_vectors
         assert a is not None and b is not None
         counts = (f.sentence_count or len(a), m.sentence_count or len(b))
@@ -287,6 +293,12 @@ class StoryIndex:
             some, every = (b, a) if f.complete else (a, b)
             alignment, share = align_partial(some, every, threshold, counts), cfg.copy_share_partial
         return alignment if is_copy(alignment, share, cfg.copy_count_ratio) else None
+
+    def _reattach_text(self, f: DocFeatures) -> None:
+        if f.lazy is None and not f.complete and self.load_document is not None:
+            doc = self.load_document(f.doc_id)
+            if doc is not None and doc.text:
+                f.lazy = lazy_sentences(doc, f.title)
 
     def root(self, doc_id: str) -> str:
         """The original a document copies (itself when it is not a copy)."""
