@@ -166,3 +166,16 @@ def test_title_word_inside_an_organisation_name_is_kept() -> None:
     names = {e.name for e in ents}
     assert "High Commissioner for Refugees" in names, names
     assert "Ana de Vries" in {e.name for e in ents if e.type == "PERSON"}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "name"),
+    [
+        # the holder of a title is a person even when a surname looks like a place ("Berg") or a firm
+        ("sv", "Åklagaren Lena Berg yrkade på fängelse för båda.", "Lena Berg"),
+        ("en", "On Sunday the coach Ana Lindqvist named her squad.", "Ana Lindqvist"),
+        ("de", "Nach dem Spiel sprach Kapitänin Jana Berg mit Reportern.", "Jana Berg"),
+    ],
+)
+def test_name_after_a_title_is_a_person(lang: str, text: str, name: str) -> None:
+    assert name in _persons(text, lang)

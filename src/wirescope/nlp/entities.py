@@ -762,6 +762,9 @@ def _type_run(run: list[int], ctx: SentenceContext, roles: dict[int, Any]) -> st
         return None
     if any(_cue_in(w, rules.org_cues) for w in words):
         return "ORGANIZATION"
+    titled = run[0] > 0 and before[-1] in rules.titles and ctx.between(tokens[run[0] - 1], tokens[run[0]]) == " "
+    if len(run) >= 2 and titled:
+        return "PERSON"  # the holder of the title before it ("Åklagaren Lena Berg", "the coach Ana Lindqvist")
     if any(_cue_in(w, rules.place_cues) for w in words[1:]):
         return "PLACE"
     noun_before = bool(before) and ctx.lang in _NOUN_CAPITALISING and tokens[run[0] - 1].capitalised
