@@ -40,7 +40,7 @@ from wirescope.nlp import event_classifier, events
 REPO = Path(__file__).resolve().parents[1]
 DATA_DIR = Path(__file__).resolve().parent / "data"
 SHARED = Path(os.environ.get("WIRESCOPE_SHARED", REPO.parent / "shared"))
-VERSION = "0.2.0"
+VERSION = "0.3.0"
 CAT_LABELS: tuple[str, ...] = (*plover.CATEGORIES, event_classifier.NONE)
 PENTA_LABELS: tuple[str, ...] = ("0", "1", "2", "3", "4")
 C_REG = 4.0

@@ -103,3 +103,28 @@ def test_trigger_scored_by_its_composed_category() -> None:
     assert events._trigger_probability(trig, tokens, cues, probs, labels) == pytest.approx(0.9)
     probs[labels.index("SANCTION")], probs[labels.index("NONE")] = 0.0, 0.9
     assert events._trigger_probability(trig, tokens, cues, probs, labels) == pytest.approx(0.0)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "names"),
+    [
+        ("en", "Pakistan agreed to lift the embargo on Congo.", {"Pakistan": "PAK", "Congo": "COG"}),
+        ("es", "Pakistán aceptó levantar el embargo contra el Congo.", {"Pakistán": "PAK", "Congo": "COG"}),
+    ],
+)
+def test_shipped_classifier_scores_a_contested_sentence_whose_main_event_stays_surest(
+    model: event_classifier.EventClassifier, lang: str, text: str, names: dict[str, str]
+) -> None:
+    """An agreement to lift an embargo reads as AGREE and CONCEDE: the classifier (embedding the sentence)
+    scores the readings, so their confidences are its own and not the uncontested one, and the agreement, the
+    main clause's act, stays the surest."""
+    from tests.nlp.test_events import make_doc
+
+    doc = make_doc(text, lang, {k: ("COUNTRY", v) for k, v in names.items()})
+    contexts = [c for c in (events._sentence_context(doc, s) for s in doc.sentences) if c is not None]
+    assert [c.contested for c in contexts] == [True]
+    evs = events.extract_events(doc)
+    assert evs[0].event == "AGREE"
+    assert max(evs, key=lambda e: e.confidence) is evs[0]
+    assert evs[0].confidence != events.UNCONTESTED_CONFIDENCE
+    assert events.MIN_CONFIDENCE - events.SUBORDINATE_MARGIN <= min(e.confidence for e in evs) <= 1.0

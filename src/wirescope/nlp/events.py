@@ -2,9 +2,11 @@
 
 Per sentence:
 1. the language's trigger lexicon (``lang/<code>/events.yaml``) proposes trigger spans with category, mode
-   and context; the cross-lingual classifier (``event_classifier``) confirms or ranks them and gives the
-   confidence, and may propose an event alone when it is confident and finds the lexicon's triggers
-   implausible (only sentences with a trigger and a coded argument mention are classified: embedding is costly);
+   and context; where they compose to more than one category (a contested sentence) the cross-lingual
+   classifier (``event_classifier``) drops the readings it finds implausible, gives the confidence, and may
+   propose an event alone when it is confident and finds all of them implausible (only contested sentences
+   with a coded argument mention are embedded: embedding is costly, and with one reading the classifier
+   confirmed the lexicon); the main clause's event is the sentence's surest;
 2. arguments come from the sentence's entity mentions: actor before the trigger and recipient after it
    (active voice), swapped by a passive agent marker (by/av/door/von/par...), with recipient prepositions
    and case suffixes (to/till/naar/nach/à/в/에게) preferred; people count as their country, media outlets that
