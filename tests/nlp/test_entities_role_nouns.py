@@ -45,6 +45,10 @@ def _entities(text: str, lang: str) -> list[Entity]:
         ("sv", "Oppositionsledaren Maja Holmberg kritiserade regeringen hårt.", "Maja Holmberg"),
         ("fr", "Attaquante Eugénie Le Sommer a marqué le premier but.", "Eugénie Le Sommer"),
         ("fr", "Entraîneur Hervé Ravel était satisfait de son équipe.", "Hervé Ravel"),
+        ("it", "Allenatore Marco Bellini ha lodato la squadra dopo la partita.", "Marco Bellini"),
+        ("pt", "Treinador Rui Almeida elogiou a equipa depois do jogo.", "Rui Almeida"),
+        ("pl", "Trener Marek Nowicki był zadowolony z gry zespołu.", "Marek Nowicki"),
+        ("ru", "Тренер Сергей Ломов остался доволен игрой команды.", "Сергей Ломов"),
     ],
 )
 def test_role_noun_before_a_name_is_dropped(lang: str, text: str, name: str) -> None:
