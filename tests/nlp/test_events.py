@@ -634,3 +634,21 @@ def test_blockades_restrict_and_beatings_assault(lang: str, text: str, names: di
     first = events.extract_events(doc, use_classifier=False)[0]
     assert (first.event, first.mode) == expected
     assert [a.code for a in first.actor] == [next(iter(names.values()))]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "names"),
+    [
+        ("en", "Latvia cancelled the restrictions on Russia.", {"Latvia": "LVA", "Russia": "RUS"}),
+        ("es", "Letonia canceló las restricciones contra Rusia.", {"Letonia": "LVA", "Rusia": "RUS"}),
+        ("fr", "La Lettonie a annulé les restrictions contre la Russie.", {"Lettonie": "LVA", "Russie": "RUS"}),
+    ],
+)
+def test_a_lifting_word_that_is_itself_a_trigger_is_read_with_what_it_lifts(
+    lang: str, text: str, names: dict[str, str]
+) -> None:
+    """'cancelled the restrictions' is restrictions lifted (CONCEDE), not also a cancellation (SANCTION)."""
+    doc = make_doc(text, lang, {k: ("COUNTRY", v) for k, v in names.items()})
+    evs = events.extract_events(doc, use_classifier=False)
+    assert [(e.event, [a.code for a in e.actor], [r.code for r in e.recipient]) for e in evs] == [
+        ("CONCEDE", ["LVA"], ["RUS"])]

@@ -1020,8 +1020,9 @@ class SentenceContext:
 
     @cached_property
     def readings(self) -> list[Trigger]:
-        """The triggers read as events (a SUPPORT next to another trigger is read with it)."""
-        return _absorb_support(self.triggers, self.tokens)
+        """The triggers read as events (a SUPPORT next to another trigger, or a reduce or lift word that is
+        itself a trigger, is read with it)."""
+        return _absorb_cues(_absorb_support(self.triggers, self.tokens), self.tokens, self.cues)
 
     @property
     def contested(self) -> bool:
@@ -1248,6 +1249,24 @@ def _governs(lex: Lexicon, head: Trigger, trig: Trigger, triggers: list[Trigger]
     coordination = _parts(lex, "coordination")
     return (lex.verb_final or lex.verb_second) and hi - ti <= window and \
         not any(w.text == "," or w.lower in coordination for w in between)
+
+
+def _composing_cues(trig: Trigger, tokens: list[Token], cues: dict[str, list[tuple[int, int]]]
+                    ) -> list[tuple[int, int]]:
+    """The reduce or lift cue spans that ``compose`` reads with a trigger ("cancelled [restrictions]")."""
+    key = "reduce" if trig.category in _COOPERATIVE else "lift" if trig.category in _MATERIAL_CONFLICT else None
+    if key is None:
+        return []
+    return [span for span in cues[key] if _near([span], tokens, trig, 3, 0)]
+
+
+def _absorb_cues(triggers: list[Trigger], tokens: list[Token], cues: dict[str, list[tuple[int, int]]]
+                 ) -> list[Trigger]:
+    """A trigger that is the reduce or lift word of another one is read with it: "cancelled restrictions" is
+    restrictions lifted (CONCEDE), not also a cancellation (SANCTION)."""
+    return [t for t in triggers if not any(o is not t and any(s < t.end and t.start < e for s, e in
+                                                               _composing_cues(o, tokens, cues))
+                                           for o in triggers)]
 
 
 def _absorb_support(triggers: list[Trigger], tokens: list[Token]) -> list[Trigger]:
