@@ -209,3 +209,25 @@ def test_korean_clause_after_a_comma_has_its_own_subject() -> None:
                     "유엔은": ("ORGANIZATION", "United Nations")})
     requests = [e for e in lexicon_events(doc) if e.event == "REQUEST"]
     assert requests and codes(requests[0].actor) == {"United Nations"}
+
+
+def test_the_subject_stands_before_a_closed_relative_clause() -> None:
+    doc = make_doc("Germany, which chairs the group with Poland, accused Russia of sabotage.", "en", ENTITIES["en"])
+    accusations = [e for e in lexicon_events(doc) if e.event == "ACCUSE"]
+    assert accusations and codes(accusations[0].actor) == {"DEU"} and codes(accusations[0].recipient) == {"RUS"}
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence", "entities"),
+    [
+        ("en", "The treaty was signed by the foreign ministers of Poland on Monday.",
+         {"Poland": ("COUNTRY", "POL"), "Germany": ("COUNTRY", "DEU")}),
+        ("pt", "O tratado foi firmado pelos chanceleres do Brasil na segunda-feira.",
+         {"Brasil": ("COUNTRY", "BRA")}),
+    ],
+)
+def test_a_passive_agent_behind_its_head_noun(lang: str, sentence: str, entities: dict[str, tuple[str, str]]
+                                              ) -> None:
+    """"signed by the foreign ministers of Poland": Poland is the agent, not a plain passive's patient."""
+    evs = lexicon_events(make_doc(sentence, lang, entities))
+    assert any(e.event == "SUPPORT" and codes(e.actor) == {entities[next(iter(entities))][1]} for e in evs)

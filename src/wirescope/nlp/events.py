@@ -793,10 +793,17 @@ def _same_clause(left: list[Group], lex: Lexicon, tokens: list[Token], trig: Tri
     or all of them when the clause has none ("Russia, which ..., attacked")."""
     markers = _parts(lex, "clause_markers") | {";"}
     ti = _token_index(tokens, trig.start)
-    bounds = [tok.end for tok in tokens[:ti] if tok.lower in markers]
-    if not bounds:
+    at = [i for i, tok in enumerate(tokens[:ti]) if tok.lower in markers]
+    if not at:
         return left
-    inside = [g for g in left if g.start >= bounds[-1]]
+    m = at[-1]
+    if m > 0 and tokens[m - 1].text == "," and any(tok.text == "," for tok in tokens[m + 1 : ti]):
+        # "X, who brokered the truce as chair of Y, telephoned ...": the relative clause is closed, the
+        # trigger's subject stands before it
+        main = [g for g in left if g.end <= tokens[m - 1].start]
+        if main:
+            return main
+    inside = [g for g in left if g.start >= tokens[m].end]
     return inside or left
 
 
@@ -805,12 +812,25 @@ def _passive_agent(lex: Lexicon, groups: list[Group], right: list[Group], tokens
     """The agent of a passive: after by/door/von/par/przez; in case languages (ru/uk instrumental) the first
     group after the verb that no preposition governs."""
     agent_preps = _parts(lex, "passive_agent")
-    marked = [g for g in groups if _prep_before(tokens, g.start, agent_preps)]
+    marked = [g for g in groups if _prep_before(tokens, g.start, agent_preps) or _agent_phrase(tokens, g, agent_preps)]
     if marked:
         return marked[0]
     if lex.instrumental_agent:
         return next((g for g in right if not _prep_before(tokens, g.start, rec_preps)), None)
     return None
+
+
+#: "by the foreign ministers of X": the agent preposition stands at most this many tokens before X
+AGENT_PHRASE_WINDOW = 5
+
+
+def _agent_phrase(tokens: list[Token], group: Group, agent_preps: set[str]) -> bool:
+    """"signed by the foreign ministers of Brazil", "firmado pelos chanceleres do Brasil": the agent is the
+    country a head noun after by/por/door belongs to (a short lower-case of-word right before the mention)."""
+    idx = _token_index(tokens, group.start)
+    if idx < 3 or not (tokens[idx - 1].text.islower() and len(tokens[idx - 1].text) <= 3):
+        return False
+    return any(tokens[i].lower in agent_preps for i in range(max(0, idx - AGENT_PHRASE_WINDOW), idx - 2))
 
 
 def _is_passive(lex: Lexicon, trig: Trigger, tokens: list[Token], text: str, sent_start: int) -> bool:
