@@ -231,3 +231,21 @@ def test_a_passive_agent_behind_its_head_noun(lang: str, sentence: str, entities
     """"signed by the foreign ministers of Poland": Poland is the agent, not a plain passive's patient."""
     evs = lexicon_events(make_doc(sentence, lang, entities))
     assert any(e.event == "SUPPORT" and codes(e.actor) == {entities[next(iter(entities))][1]} for e in evs)
+
+
+def test_a_retaliation_answers_the_attack() -> None:
+    doc = make_doc_of(["Russian troops shelled a Polish border post on Monday.", "Polish troops returned fire."],
+                      "en", {"Russian": ("COUNTRY", "RUS"), "Polish": ("COUNTRY", "POL")})
+    evs = lexicon_events(doc)
+    events._answer_rejections(evs)
+    answer = [e for e in evs if e.sentence == 1 and e.event == "ASSAULT"]
+    assert answer and codes(answer[0].actor) == {"POL"} and codes(answer[0].recipient) == {"RUS"}
+
+
+def test_an_attack_two_sentences_later_answers_nothing() -> None:
+    doc = make_doc_of(["Russian troops shelled a Polish border post on Monday.", "The weather was cold.",
+                       "Polish troops returned fire."], "en",
+                      {"Russian": ("COUNTRY", "RUS"), "Polish": ("COUNTRY", "POL")})
+    evs = lexicon_events(doc)
+    events._answer_rejections(evs)
+    assert all(not e.recipient for e in evs if e.sentence == 2)

@@ -1454,15 +1454,25 @@ _ANSWERED = frozenset({"ACCUSE", "REQUEST", "THREATEN"})
 def _answer_rejections(events: list[Event]) -> None:
     """"Moscow rejected the accusations": a rejection with no recipient in its sentence is addressed to the
     author of the last accusation, demand or threat against the one who rejects (the held-out convention: a
-    rejected accusation is REJECT towards the accuser)."""
+    rejected accusation is REJECT towards the accuser); a retaliation with no named target is addressed to the
+    one it answers (``_answers``)."""
     for i, ev in enumerate(events):
-        if ev.event != "REJECT" or ev.recipient:
+        if ev.recipient or ev.event not in _MATERIAL_CONFLICT | {"REJECT"}:
             continue
         actors = {a.code for a in ev.actor}
-        prior = next((p for p in reversed(events[:i]) if p.event in _ANSWERED and p.sentence < ev.sentence
-                      and actors & {r.code for r in p.recipient}), None)
+        prior = next((p for p in reversed(events[:i]) if _answers(ev, p) and actors & {r.code for r in p.recipient}),
+                     None)
         if prior is not None:
             ev.recipient = [a for a in prior.actor if a.code not in actors]
+
+
+def _answers(ev: Event, prior: Event) -> bool:
+    """Whether ``ev`` can answer ``prior``: a rejection answers an earlier sentence's accusation, demand or threat;
+    a sanction, coercion or attack with no named target answers one of the same kind in its own or the previous
+    sentence ("X fired at a Y outpost, and Y troops returned fire"; "Moscow responded with sanctions")."""
+    if ev.event == "REJECT":
+        return prior.event in _ANSWERED and prior.sentence < ev.sentence
+    return prior.event == ev.event and ev.sentence - 1 <= prior.sentence <= ev.sentence
 
 
 def run(doc: Document) -> Document:
