@@ -9,7 +9,7 @@ import numpy as np
 from wirescope.model import Document
 from wirescope.stories import StoryIndex, from_state, to_state
 from wirescope.stories.copies import align, align_partial, is_copy
-from wirescope.stories.features import LEAD_SENTENCES
+from wirescope.stories.features import KEPT_SENTENCES
 
 EN = Document(
     title="Dock workers in Rotterdam strike over automation plans",
@@ -104,17 +104,51 @@ def test_only_the_lead_is_embedded_until_a_copy_is_possible(embed) -> None:  # t
     counting = _Counting(embed)
     en, de, fr = _copy(EN), _copy(DE), _copy(FR)
     index.assign(en, counting)
-    assert len(counting.texts) == 1 + LEAD_SENTENCES  # title and lead: the story vector
+    assert len(counting.texts) == 1 + KEPT_SENTENCES  # title and lead (the story vector) and one more sentence
     assert index.docs[en.id].features.sentence_count == 5
     counting.texts.clear()
     index.assign(de, counting)
     # the two leads align, so both documents' other sentences are embedded, once
-    assert len(set(counting.texts)) == len(counting.texts) == 1 + LEAD_SENTENCES + 3 + 3
+    assert len(set(counting.texts)) == len(counting.texts) == 1 + KEPT_SENTENCES + 2 + 2
     assert de.translation_of == en.id
     counting.texts.clear()
     index.assign(fr, counting)
     # an independent report: its lead aligns with neither, so nothing more is embedded
-    assert fr.translation_of is None and len(counting.texts) == 1 + LEAD_SENTENCES
+    assert fr.translation_of is None and len(counting.texts) == 1 + KEPT_SENTENCES
+
+
+PT_EN = Document(
+    title="Flooding closes schools across northern Portugal",
+    text=(
+        "Heavy rain flooded dozens of villages in northern Portugal on Tuesday, forcing the authorities to close more "
+        "than two hundred schools and to evacuate several hospitals near the river Douro. Firefighters rescued an "
+        "elderly couple from the roof of their house in Peso da Régua. The weather service expects more rain until "
+        "Friday. The prime minister promised emergency funds for the affected towns. Train services between Porto "
+        "and the Spanish border were suspended."
+    ),
+    language="en",
+    published=datetime(2024, 11, 5, tzinfo=UTC),
+)
+PT_ES = Document(
+    title="Las inundaciones cierran escuelas en el norte de Portugal",
+    text=(
+        "Fuertes lluvias inundaron el martes decenas de pueblos del norte de Portugal. Las autoridades cerraron más "
+        "de doscientas escuelas y evacuaron varios hospitales cerca del río Duero. Los bomberos rescataron a una "
+        "pareja de ancianos del tejado de su casa en Peso da Régua. El servicio meteorológico prevé más lluvia "
+        "hasta el viernes. El primer ministro prometió fondos de emergencia para las localidades afectadas. Se "
+        "suspendieron los trenes entre Oporto y la frontera española."
+    ),
+    language="es",
+    published=datetime(2024, 11, 5, tzinfo=UTC),
+)
+
+
+def test_translation_that_splits_the_first_sentence(embed) -> None:  # type: ignore[no-untyped-def]
+    """The leads are offset by one sentence: the sentence kept after the lead still finds its translation."""
+    index = StoryIndex()
+    en, es = _copy(PT_EN), _copy(PT_ES)
+    index.assign(en, embed)
+    assert index.assign(es, embed).copy_kind == "translation" and es.translation_of == en.id
 
 
 def test_translation_of_a_document_from_an_earlier_run(embed) -> None:  # type: ignore[no-untyped-def]
@@ -124,7 +158,7 @@ def test_translation_of_a_document_from_an_earlier_run(embed) -> None:  # type: 
     first.assign(en, embed)
     restored = from_state(to_state(first))
     kept = restored.docs[en.id].features
-    assert kept.sentence_vectors is not None and len(kept.sentence_vectors) == LEAD_SENTENCES and kept.lazy is None
+    assert kept.sentence_vectors is not None and len(kept.sentence_vectors) == KEPT_SENTENCES and kept.lazy is None
     de, fr = _copy(DE), _copy(FR)
     assert restored.assign(de, embed).copy_of == en.id and de.translation_of == en.id
     assert restored.assign(fr, embed).copy_of is None

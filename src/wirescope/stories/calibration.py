@@ -118,7 +118,6 @@ class Config:
     copy_cosine_cross: float = 0.9  # a sentence pair aligned as translation (two languages) ...
     copy_cosine_same: float = 0.95  # ... or as reprint (one language: unrelated cosines run higher)
     copy_share: float = 0.6  # share of sentences with a mutual best match above the cosine
-    copy_share_partial: float = 0.8  # ... of the sentences of a document from an earlier run (only some embedded)
     copy_count_ratio: float = 0.6  # min/max sentence count
     copy_prefilter_z: float = 3.0  # only members this close (title+lead) are aligned sentence by sentence
     copy_window_days: int = 7

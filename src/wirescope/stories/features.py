@@ -5,8 +5,8 @@ Features are computed once per document (the embedding is the expensive part) an
 the benchmark can feed synthetic features and measure the clustering cost alone.
 
 Embedding is most of the cost, so a document's features hold the vectors of a few body sentences only: the lead
-(which the story vector needs anyway) and the sentences an earlier stage already embedded (``Document.embeddings``,
-see ``wirescope.nlp.embed.sentence_vectors``). The other body sentences are embedded on demand
+(which the story vector needs anyway), the next sentence and those an earlier stage already embedded
+(``Document.embeddings``, see ``wirescope.nlp.embed.sentence_vectors``). The other body sentences are embedded on demand
 (:class:`LazySentences`), when copy detection finds another document that could be a translation or reprint of
 this one.
 """
@@ -29,6 +29,9 @@ from wirescope.model import Document, Event
 Embedder = Callable[[Sequence[str]], NDArray[np.float32]]
 
 LEAD_SENTENCES = 2
+#: body sentences always embedded for copy detection (with those other stages embedded): one more than the lead, as
+#: a translation may split or merge the lead's sentences
+KEPT_SENTENCES = 3
 MAX_SENTENCES = 40
 MAX_ENTITY_KEYS = 10
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+")
@@ -225,9 +228,9 @@ def _title_vector(doc: Document, title: str, headline: int | None, embed: Embedd
 def _anchor_vectors(
     doc: Document, body: list[tuple[int | None, str]], embed: Embedder | None
 ) -> dict[int, NDArray[np.float32]]:
-    """Vectors of the lead's body sentences and of those an earlier stage embedded, by body position."""
+    """Vectors of the first KEPT_SENTENCES body sentences and of those an earlier stage embedded, by body position."""
     cached = doc.embeddings if isinstance(doc.embeddings, dict) and embed is None else {}
-    positions = [p for p, (i, _) in enumerate(body) if p < LEAD_SENTENCES or i in cached]
+    positions = [p for p, (i, _) in enumerate(body) if p < KEPT_SENTENCES or i in cached]
     if embed is None and all(body[p][0] is not None for p in positions):
         from wirescope.nlp.embed import sentence_vectors
 

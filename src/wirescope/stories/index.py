@@ -272,14 +272,15 @@ class StoryIndex:
         """The sentence alignment of two documents when they are copies, else None.
 
         A document holds the vectors of some of its sentences (lead, those other stages embedded); the rest are
-        embedded only when those already align, for both documents when their texts are at hand (a document from an
-        earlier run, unless ``load_document`` finds its text, keeps its few, which must then almost all find their
-        match: ``copy_share_partial``)."""
+        embedded only when two of those are as close as aligned sentences, for both documents when their texts are at
+        hand (a document from an earlier run, unless ``load_document`` finds its text, keeps its few, which must then
+        find their match among all the other's sentences)."""
         assert f.sentence_vectors is not None and m.sentence_vectors is not None
         cfg = self.config
         threshold = cfg.copy_cosine_same if f.language == m.language else cfg.copy_cosine_cross
         if not (f.complete and m.complete):
-            if align(f.sentence_vectors, m.sentence_vectors, threshold).matched == 0:
+            kept = f.sentence_vectors.astype(np.float32) @ m.sentence_vectors.astype(np.float32).T
+            if kept.size == 0 or kept.max() < threshold:
                 return None
             for features in (f, m):
                 self._reattach_text(features)
@@ -288,11 +289,11 @@ class StoryIndex:
         assert a is not None and b is not None
         counts = (f.sentence_count or len(a), m.sentence_count or len(b))
         if f.complete and m.complete:
-            alignment, share = align(a, b, threshold), cfg.copy_share
+            alignment = align(a, b, threshold)
         else:
             some, every = (b, a) if f.complete else (a, b)
-            alignment, share = align_partial(some, every, threshold, counts), cfg.copy_share_partial
-        return alignment if is_copy(alignment, share, cfg.copy_count_ratio) else None
+            alignment = align_partial(some, every, threshold, counts)
+        return alignment if is_copy(alignment, cfg.copy_share, cfg.copy_count_ratio) else None
 
     def _reattach_text(self, f: DocFeatures) -> None:
         if f.lazy is None and not f.complete and self.load_document is not None:
