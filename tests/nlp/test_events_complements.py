@@ -249,3 +249,29 @@ def test_an_attack_two_sentences_later_answers_nothing() -> None:
     evs = lexicon_events(doc)
     events._answer_rejections(evs)
     assert all(not e.recipient for e in evs if e.sentence == 2)
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentences", "category"),
+    [
+        ("en", ["Russia and Poland clashed on Monday.", "Russia said Poland had started it.",
+                "The UN urged both sides to show restraint."], "REQUEST"),
+        ("fr", ["La Russie et la Pologne se sont affrontées lundi.", "La Russie accuse la Pologne.",
+                "L'ONU a appelé les deux pays au calme."], "REQUEST"),
+        ("de", ["Russland und Polen lieferten sich am Montag Gefechte.", "Russland beschuldigte Polen.",
+                "Die UNO rief beide Seiten zur Zurückhaltung auf."], "REQUEST"),
+    ],
+)
+def test_a_pair_phrase_names_the_two_parties(lang: str, sentences: list[str], category: str) -> None:
+    ents = {"Russia": ("COUNTRY", "RUS"), "Poland": ("COUNTRY", "POL"), "Russie": ("COUNTRY", "RUS"),
+            "Pologne": ("COUNTRY", "POL"), "Russland": ("COUNTRY", "RUS"), "Polen": ("COUNTRY", "POL"),
+            "UN": ("ORGANIZATION", "United Nations"), "ONU": ("ORGANIZATION", "United Nations"),
+            "UNO": ("ORGANIZATION", "United Nations")}
+    evs = [e for e in lexicon_events(make_doc_of(sentences, lang, ents)) if e.sentence == 2 and e.event == category]
+    assert evs and codes(evs[0].actor) == {"United Nations"} and codes(evs[0].recipient) == {"RUS", "POL"}
+
+
+def test_a_pair_phrase_needs_two_parties_before() -> None:
+    doc = make_doc_of(["It rained in Warsaw.", "The UN urged both sides to show restraint."], "en",
+                      {"UN": ("ORGANIZATION", "United Nations")})
+    assert all(not e.recipient for e in lexicon_events(doc))

@@ -226,7 +226,7 @@ _CUE_KEYS = ("negation", "hypothetical", "future", "historical", "reported", "pa
              "object_preps", "past", "complementizers",
              "place_preps", "undergo", "commentator_nouns", "ignore", "denial",
              "temporal_preps", "articles", "governing_preps", "spokesperson_nouns",
-             "reciprocal_preps", "subject_pronouns", "oblique_articles")
+             "reciprocal_preps", "subject_pronouns", "oblique_articles", "pair_phrases")
 _COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
 #: categories whose complement clause names the party addressed ("demanded that X ...", "warned that X ...")
 _ADDRESSING = frozenset({"REQUEST", "THREATEN"})
@@ -346,6 +346,8 @@ class Arg:
     start: int
     end: int
     entity: Entity
+    #: one side of a pair phrase ("both sides", "les deux pays"): the two sides form one compound
+    pair: bool = False
 
 
 @dataclass
@@ -485,6 +487,36 @@ def _pronoun_subject(doc: Document, sent: Sentence) -> list[Arg]:
     return []
 
 
+def _pair_args(doc: Document, sent: Sentence) -> list[Arg]:
+    """"Both sides", "the two countries", "beide Seiten" (``pair_phrases``) name the two parties the article
+    is about: the two codes mentioned most often in the sentences before (each at least twice), as one compound
+    whose halves are the phrase's first and last word."""
+    lex = get_lexicon(_sentence_language(doc, sent))
+    text = doc.text[sent.start : sent.end]
+    low = text.lower()
+    if not any(t.parts and t.parts[-1].rstrip("*") in low for t in lex.cues.get("pair_phrases", ())):
+        return []  # the common case, without tokenizing the sentence a second time
+    tokens = tokenize(text, sent.start, lex.code)
+    spans = _cue_spans(lex, "pair_phrases", tokens, text, sent.start)
+    if not spans:
+        return []
+    counts: dict[str, tuple[int, Entity, str]] = {}
+    for ent in doc.entities:
+        code = actor_code(ent) if ent.type in ("COUNTRY", "ORGANIZATION") else None
+        before = [m for m in ent.mentions if m.start < sent.start]
+        if code and before:
+            n, first, _ = counts.get(code, (0, ent, code))
+            counts[code] = (n + len(before), first, code)
+    top = sorted(counts.values(), key=lambda c: -c[0])[:2]
+    if len(top) < 2 or top[1][0] < 2:
+        return []
+    start, end = spans[0]
+    words = [t for t in tokens if start <= t.start and t.end <= end]
+    halves = [(words[0].start, words[0].end), (words[-1].start, words[-1].end)]
+    return [Arg(ActorRef(entity_text=doc.text[a:b], code=code, sector=ent.sector, entity_id=ent.id), a, b, ent,
+                pair=True) for (_, ent, code), (a, b) in zip(top, halves, strict=True)]
+
+
 def _sentence_args(doc: Document, sent: Sentence) -> SentenceArgs:
     """The entity mentions of a sentence, sorted into arguments, places and media outlets."""
     acronyms = _acronym_codes(doc)
@@ -508,7 +540,7 @@ def _sentence_args(doc: Document, sent: Sentence) -> SentenceArgs:
             ref = ActorRef(entity_text=m.text, code=code, sector=ent.sector, identifier_id=ent.wikidata,
                            entity_id=ent.id)
             args.append(Arg(ref, m.start, m.end, ent))
-    collective = _collective_args(doc, sent, mentions) + _pronoun_subject(doc, sent)
+    collective = _collective_args(doc, sent, mentions) + _pronoun_subject(doc, sent) + _pair_args(doc, sent)
     args += collective
     mentions += [(a.start, a.end) for a in collective]
     args.sort(key=lambda a: (a.start, -a.end))
@@ -543,7 +575,8 @@ def _group(args: list[Arg], text: str, sent_start: int, lex: Lexicon, trigger_st
                 s < groups[-1].start for s in trigger_starts)
             joined = kind == "none" and any((groups[-1].args[-1].ref.entity_text or "").endswith(s)
                                             for s in lex.coordination_suffixes)
-            if (kind == "none" and (same or joined)) or (coordinated and not starts_clause):
+            paired = a.pair and groups[-1].args[-1].pair
+            if paired or (kind == "none" and (same or joined)) or (coordinated and not starts_clause):
                 groups[-1].args.append(a)
                 continue
         groups.append(Group([a]))
