@@ -1,13 +1,16 @@
 """Events stage: acts that did not happen (demanded, refused, threatened), coordinated verbs, plain passives,
-Korean particles, and trigger words for diplomatic and maritime acts in several languages (issue 5).
+Korean particles, pronoun subjects, pair phrases ("both sides"), answered accusations and attacks, the date of an
+undated lead, and trigger words for diplomatic and maritime acts in several languages (issue 5).
 Sentences written for these tests."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 from tests.nlp.test_events import codes, lexicon_events, make_doc, make_doc_of
 
-from wirescope.model import Event
+from wirescope.model import Document, Entity, Event, Mention, Sentence, TimeExpression
 from wirescope.nlp import events
 
 ENTITIES = {
@@ -275,3 +278,34 @@ def test_a_pair_phrase_needs_two_parties_before() -> None:
     doc = make_doc_of(["It rained in Warsaw.", "The UN urged both sides to show restraint."], "en",
                       {"UN": ("ORGANIZATION", "United Nations")})
     assert all(not e.recipient for e in lexicon_events(doc))
+
+
+def _lead_doc(day: str) -> Document:
+    """A headline, an undated lead and a sentence dated ``day`` ("on Tuesday"), published 2025-10-15."""
+    head = "Poland expels Russian diplomats"
+    lead = "Poland has declared two Russian diplomats persona non grata."
+    third = "They must leave within a week, the ministry said on Tuesday."
+    text = f"{head}\n\n{lead} {third}"
+    doc = Document(text=text, language="en", published=datetime(2025, 10, 15, tzinfo=UTC))
+    starts = [0, len(head) + 2, len(head) + 3 + len(lead)]
+    doc.sentences = [Sentence(i, a, a + len(t), "en") for i, (a, t) in enumerate(zip(starts, [head, lead, third],
+                                                                                    strict=True))]
+    for surface, code in (("Poland", "POL"), ("Russian", "RUS")):
+        mentions = [Mention(surface, i, i + len(surface), 0) for i in range(len(text)) if text.startswith(surface, i)]
+        for m in mentions:
+            m.sentence = next(x.index for x in doc.sentences if x.start <= m.start < x.end)
+        doc.entities.append(Entity(id=f"test:{surface}", type="COUNTRY", name=surface, country=code,
+                                   mentions=mentions))
+    at = text.index("on Tuesday")
+    doc.times = [TimeExpression("on Tuesday", at, at + 10, day, day, day, "day", None, 2)]
+    return doc
+
+
+def test_an_undated_lead_takes_the_day_of_the_next_sentence() -> None:
+    lead = [e for e in lexicon_events(_lead_doc("2025-10-14")) if e.sentence == 1 and e.event == "SANCTION"]
+    assert lead and lead[0].date == "2025-10-14"
+
+
+def test_an_undated_lead_keeps_publication_for_an_old_day() -> None:
+    lead = [e for e in lexicon_events(_lead_doc("2025-09-02")) if e.sentence == 1 and e.event == "SANCTION"]
+    assert lead and lead[0].date != "2025-09-02"

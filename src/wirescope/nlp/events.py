@@ -958,12 +958,33 @@ def _date_for(doc: Document, sent: Sentence, start: int, end: int, lookback: int
         return own if own[0] else _narrative_time(doc, sent.index, lookback)
     value, istart, iend, precision = finder(doc, start, end)
     if precision == "inferred" and own[0] is None:
-        previous = _narrative_time(doc, sent.index, lookback)
+        previous = _narrative_time(doc, sent.index, lookback) if lookback else (None, None, None)
+        if not previous[0]:
+            previous = _lead_time(doc, sent)
         if previous[0]:
             return previous
     if value and own[0] and own[0] != value and _nested_in(doc, sent, value, own[0]):
         return own
     return (value, (iend if iend and istart != iend else None), precision) if value else (None, None, None)
+
+
+#: an undated lead takes the day of the sentence after it when that day is at most this many days before publication
+LEAD_DAYS = 7
+
+
+def _lead_time(doc: Document, sent: Sentence) -> tuple[str | None, str | None, str | None]:
+    """"X has expelled two diplomats. They must leave within a week, the minister announced on Tuesday": an
+    undated lead (the first sentence after the headline line) reports what the next sentence dates, when that
+    is a recent day."""
+    first_break = doc.text.find("\n", len(doc.text) - len(doc.text.lstrip()))
+    body = [s for s in doc.sentences if first_break >= 0 and s.start > first_break]
+    if not body or body[0].index != sent.index or doc.published is None:
+        return None, None, None
+    value, end, precision = _sentence_time(doc, sent.index + 1, narrative=True)
+    if not value or len(value) != 10 or end:
+        return None, None, None
+    earliest = (doc.published - timedelta(days=LEAD_DAYS)).date().isoformat()
+    return (value, end, precision) if earliest <= value <= doc.published.date().isoformat() else (None, None, None)
 
 
 def _is_caption(doc: Document, sent: Sentence) -> bool:
