@@ -179,6 +179,7 @@ class StoryBook:
     _cleared_before: int | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
+        self.index.load_document = self.store.load_document  # copy detection reads back texts the index lacks
         docs = self.index.docs
         persisted = [docs[d].features for d in self.index.order[: self.saved]]
         self._pending = list(self.index.order[self.saved :])

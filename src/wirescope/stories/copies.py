@@ -3,10 +3,6 @@
 Two documents are copies (a translation when the languages differ, a reprint when they are the same) when most of
 their sentences have a mutual best match above a cosine threshold and their sentence counts are similar. Independent
 reports of the same event share topic and a few facts, but rarely sentence after sentence.
-
-A document from an earlier run of the clusterer may hold the vectors of a few of its sentences only (its lead and
-the sentences other stages embedded): :func:`align_partial` then asks each of those few for a mutual best match among
-all the other document's sentences.
 """
 
 from __future__ import annotations
@@ -40,17 +36,6 @@ def align(a: NDArray[np.floating], b: NDArray[np.floating], threshold: float) ->
     matched = _mutual(a, b, threshold)
     longest = max(len(a), len(b))
     return Alignment(matched / longest, min(len(a), len(b)) / longest, matched)
-
-
-def align_partial(
-    some: NDArray[np.floating], every: NDArray[np.floating], threshold: float, counts: tuple[int, int]
-) -> Alignment:
-    """Mutual best matches between some sentences of one document and every sentence of the other; the share is
-    over the few, the count ratio over the two documents' sentence counts."""
-    if len(some) == 0 or len(every) == 0:
-        return Alignment(0.0, 0.0, 0)
-    matched = _mutual(some, every, threshold)
-    return Alignment(matched / len(some), min(counts) / max(counts), matched)
 
 
 def is_copy(alignment: Alignment, min_share: float, min_count_ratio: float) -> bool:

@@ -19,7 +19,7 @@ from numpy.typing import NDArray
 
 from wirescope.model import Document
 from wirescope.stories.calibration import Background, Config
-from wirescope.stories.copies import Alignment, align, align_partial, is_copy
+from wirescope.stories.copies import Alignment, align, is_copy
 from wirescope.stories.features import DocFeatures, Embedder, extract_features, lazy_sentences, normalise
 
 TOPIC_POSTINGS_CAP = 256
@@ -271,10 +271,10 @@ class StoryIndex:
     def _copy_alignment(self, f: DocFeatures, m: DocFeatures) -> Alignment | None:
         """The sentence alignment of two documents when they are copies, else None.
 
-        A document holds the vectors of some of its sentences (lead, those other stages embedded); the rest are
-        embedded only when two of those are as close as aligned sentences, for both documents when their texts are at
-        hand (a document from an earlier run, unless ``load_document`` finds its text, keeps its few, which must then
-        find their match among all the other's sentences)."""
+        A document holds the vectors of some of its sentences (lead, one more, those other stages embedded); the
+        rest are embedded only when two of those are as close as aligned sentences. A document from an earlier run
+        whose text ``load_document`` cannot give back is then not compared: its few sentences alone made independent
+        reports with parallel leads look like translations."""
         assert f.sentence_vectors is not None and m.sentence_vectors is not None
         cfg = self.config
         threshold = cfg.copy_cosine_same if f.language == m.language else cfg.copy_cosine_cross
@@ -284,15 +284,10 @@ class StoryIndex:
                 return None
             for features in (f, m):
                 self._reattach_text(features)
-                features.complete_vectors()
-        a, b = f.sentence_vectors, m.sentence_vectors
-        assert a is not None and b is not None
-        counts = (f.sentence_count or len(a), m.sentence_count or len(b))
-        if f.complete and m.complete:
-            alignment = align(a, b, threshold)
-        else:
-            some, every = (b, a) if f.complete else (a, b)
-            alignment = align_partial(some, every, threshold, counts)
+            if not (f.complete_vectors() and m.complete_vectors()):
+                return None
+        assert f.sentence_vectors is not None and m.sentence_vectors is not None
+        alignment = align(f.sentence_vectors, m.sentence_vectors, threshold)
         return alignment if is_copy(alignment, cfg.copy_share, cfg.copy_count_ratio) else None
 
     def _reattach_text(self, f: DocFeatures) -> None:
