@@ -652,3 +652,31 @@ def test_a_lifting_word_that_is_itself_a_trigger_is_read_with_what_it_lifts(
     evs = events.extract_events(doc, use_classifier=False)
     assert [(e.event, [a.code for a in e.actor], [r.code for r in e.recipient]) for e in evs] == [
         ("CONCEDE", ["LVA"], ["RUS"])]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "names"),
+    [
+        ("en", "Spain won the final, beating England 1-0 in Sydney.", {"Spain": "ESP", "England": "GBR"}),
+        ("en", "Brazil were beaten 3–2 by Argentina on Sunday.", {"Brazil": "BRA", "Argentina": "ARG"}),
+    ],
+)
+def test_a_beating_beside_a_match_score_is_a_defeat_in_sport(lang: str, text: str, names: dict[str, str]) -> None:
+    doc = make_doc(text, lang, {k: ("COUNTRY", v) for k, v in names.items()})
+    assert [e.event for e in events.extract_events(doc, use_classifier=False) if e.mode == "beat"] == []
+
+
+def test_a_beating_beside_a_clock_time_stays_an_assault() -> None:
+    doc = make_doc("Russian guards beat up Ukrainian prisoners at 10:30 on Monday.", "en",
+                   {"Russian": ("COUNTRY", "RUS"), "Ukrainian": ("COUNTRY", "UKR")})
+    assert [(e.event, e.mode) for e in events.extract_events(doc, use_classifier=False)] == [("ASSAULT", "beat")]
+
+
+def test_a_german_future_auxiliary_before_a_noun_trigger_is_not_a_passive() -> None:
+    """'wird' is both the future and the passive auxiliary: before a noun ('wird Sanktionen ... verhängen') it
+    announces the act, whose actor stays the subject."""
+    doc = make_doc("Japan wird Sanktionen gegen Nordkorea verhängen.", "de",
+                   {"Japan": ("COUNTRY", "JPN"), "Nordkorea": ("COUNTRY", "PRK")})
+    evs = events.extract_events(doc, use_classifier=False)
+    assert [(e.event, [a.code for a in e.actor], [r.code for r in e.recipient]) for e in evs] == [
+        ("THREATEN", ["JPN"], ["PRK"])]
