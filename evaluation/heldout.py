@@ -24,10 +24,12 @@ from typing import Any
 
 import yaml
 from evaluation.entities import _gold_matches as entity_matches
+from evaluation.events import _codes, _date_inside
 from evaluation.events import seed_event_matches as event_matches
 
 from wirescope.ingest import IngestOptions, read_inputs
-from wirescope.model import Document
+from wirescope.model import Document, Event
+from wirescope.nlp.events import actor_code
 from wirescope.pipeline import Pipeline
 
 HELDOUT = Path(__file__).resolve().parent / "data" / "heldout"
@@ -107,13 +109,64 @@ def score_document(doc: Document, entry: dict[str, Any], verbose: bool) -> Count
     )
 
 
+#: why a gold event was missed, in the order they are tested: the first that applies is counted
+MISS_CAUSES = (
+    "actor not among the document's entities",
+    "recipient not among the document's entities",
+    "found with another category",
+    "found with another recipient",
+    "found with another actor",
+    "found with another date",
+    "no event with its category and an actor or recipient of it",
+)
+
+
+def miss_cause(doc: Document, gold: dict[str, Any]) -> str:
+    """The first of ``MISS_CAUSES`` that explains why no predicted event matches ``gold``: an argument the
+    entity stage did not produce, a predicted event that matches on everything but one field, or nothing close.
+    A near miss may be another event between the same parties, so the split is indicative, not exact."""
+    available = {actor_code(e) for e in doc.entities} | {m.text for e in doc.entities for m in e.mentions}
+    if not set(gold.get("actor", [])) & available:
+        return MISS_CAUSES[0]
+    if not set(gold.get("recipient", [])) & available:
+        return MISS_CAUSES[1]
+
+    def close(e: Event, skip: str) -> bool:
+        checks = {
+            "category": e.event in gold["category"],
+            "actor": bool(_codes(e.actor) & set(gold.get("actor", []))),
+            "recipient": bool(_codes(e.recipient) & set(gold.get("recipient", []))),
+            "date": _date_inside(e.date, gold.get("date")),
+        }
+        return all(ok for field, ok in checks.items() if field != skip)
+
+    for cause, field in zip(MISS_CAUSES[2:6], ("category", "recipient", "actor", "date"), strict=True):
+        if any(close(e, field) for e in doc.events):
+            return cause
+    return MISS_CAUSES[-1]
+
+
+def print_causes(causes: dict[str, dict[str, int]]) -> None:
+    """Missed gold events by cause, per split (counts only: safe to print for a test split)."""
+    print("\nmissed gold events by cause (first applicable)")
+    for split in sorted(causes):
+        total = sum(causes[split].values())
+        print(f"  split {split} ({total} missed)")
+        for cause in MISS_CAUSES:
+            n = causes[split].get(cause, 0)
+            print(f"    {n:>4} {n / total if total else 0:5.0%}  {cause}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("--set", dest="which", default="heldout", choices=sorted(SETS),
                         help="heldout (evaluation/data/heldout) or blind (evaluation/data/heldout-blind)")
     parser.add_argument("--split", default="all", choices=["dev", "test", "all"])
     parser.add_argument("--verbose", "-v", action="store_true", help="list missed and extra entities and events")
+    parser.add_argument("--causes", action="store_true",
+                        help="count missed gold events by cause (entity missing, wrong category/actor/recipient/date)")
     args = parser.parse_args()
+    causes: dict[str, dict[str, int]] = {}
     pipeline = Pipeline(STAGES)
     by_lang: dict[str, Counts] = {}
     by_split: dict[str, Counts] = {}
@@ -125,7 +178,14 @@ def main() -> None:
             continue
         if args.verbose:
             print(f"-- {entry['file']} ({entry['split']})")
-        counts = score_document(run_document(entry, pipeline, folder), entry, args.verbose)
+        doc = run_document(entry, pipeline, folder)
+        counts = score_document(doc, entry, args.verbose)
+        if args.causes:
+            tally = causes.setdefault(entry["split"], {})
+            for g in entry.get("events", []):
+                if not any(event_matches(e, g) for e in doc.events):
+                    cause = miss_cause(doc, g)
+                    tally[cause] = tally.get(cause, 0) + 1
         print(counts.line(f"{entry['split']:4} {entry['file']}"))
         by_lang.setdefault(entry["language"], Counts()).add(counts)
         by_split.setdefault(entry["split"], Counts()).add(counts)
@@ -136,6 +196,8 @@ def main() -> None:
     for split in sorted(by_split):
         print(by_split[split].line(f"split {split}"))
     print(total.line("all"))
+    if args.causes:
+        print_causes(causes)
     print(f"(CPU time {time.process_time() - started:.1f} s)")
 
 
