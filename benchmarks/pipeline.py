@@ -51,6 +51,7 @@ from wirescope.nlp import embed
 from wirescope.pipeline import Pipeline
 from wirescope.scale.threads import one_thread_per_worker
 from wirescope.stories import StoryIndex
+from wirescope.stories.features import embed_ahead
 
 STORIES = "stories"
 
@@ -183,13 +184,14 @@ def _local(args: tuple[list[Document], list[Document], bool]) -> dict[str, float
 
 
 _pipeline: Pipeline | None = None
+_embed_ahead = False
 
 
-def _start_worker(warm: list[Document], ready: Any) -> None:
+def _start_worker(warm: list[Document], ready: Any, stories: bool) -> None:
     """A pipeline worker of ``--engine processes``: one compute thread, warmed up; waits until all are ready."""
-    global _pipeline
+    global _pipeline, _embed_ahead
     one_thread_per_worker()
-    _pipeline = Pipeline()
+    _pipeline, _embed_ahead = Pipeline(), stories
     warm_up(_pipeline, warm, stories=False)
     ready.wait()
 
@@ -199,6 +201,8 @@ def _process(doc: Document) -> tuple[Document, float, float]:
     assert _pipeline is not None
     start = time.process_time()
     out = _pipeline(doc)
+    if _embed_ahead:
+        embed_ahead(out)  # as the workers of --engine processes do (wirescope.scale.processes)
     return out, time.process_time() - start, peak_rss_mib()
 
 
@@ -209,7 +213,7 @@ def _processes(docs: list[Document], warm: list[Document], workers: int, stories
     ready = ctx.Barrier(workers)
     index, timing = StoryIndex(), Timing()
     worker_cpu, worker_rss = 0.0, 0.0
-    with ctx.Pool(workers, initializer=_start_worker, initargs=(warm, ready)) as pool:
+    with ctx.Pool(workers, initializer=_start_worker, initargs=(warm, ready, stories)) as pool:
         warmed = [d for d, _, _ in pool.map(_process, warm, chunksize=1)]
         if stories:
             warm_index = StoryIndex()

@@ -14,6 +14,7 @@ from itertools import islice
 from wirescope.ingest import IngestItem
 from wirescope.pipeline import Pipeline
 from wirescope.scale.threads import one_thread_per_worker
+from wirescope.stories.features import embed_ahead
 
 #: items handed to the pool at a time, per worker: bounds the documents held in memory on a large input
 WINDOW_PER_WORKER = 8
@@ -38,9 +39,14 @@ def _start(stages: list[str]) -> None:
 
 
 def _run(item: IngestItem) -> IngestItem:
+    """An item processed in a worker, with the sentences story clustering reads already embedded (the driver
+    clusters in input order, one document at a time: its embedding would not run in parallel)."""
     if _pipeline is None:
         raise RuntimeError("worker process not started")
-    return process_item(_pipeline, item)
+    out = process_item(_pipeline, item)
+    if out.document is not None and out.error is None:
+        embed_ahead(out.document)
+    return out
 
 
 def processed_items(items: Iterable[IngestItem], stages: list[str], workers: int) -> Iterator[IngestItem]:

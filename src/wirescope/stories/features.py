@@ -241,6 +241,20 @@ def _anchor_vectors(
     return dict(zip(positions, vectors, strict=True))
 
 
+def embed_ahead(doc: Document) -> None:
+    """Embed into ``doc.embeddings`` the sentences ``extract_features`` reads (headline and first body sentences).
+
+    A worker process (``--engine processes``) calls this after the pipeline, so that the embedding is paid in
+    parallel workers and the single driver that clusters the documents in input order finds the vectors there."""
+    sentences = split_sentences(doc)
+    title = (doc.title or (sentences[0] if sentences else doc.text[:200])).strip()
+    headline, body = _split(doc, title)
+    from wirescope.nlp.embed import sentence_vectors
+
+    sentence_vectors(doc, [i for i, _ in body[:KEPT_SENTENCES] if i is not None] + ([headline] if headline is not None
+                                                                                     else []))
+
+
 def extract_features(doc: Document, embed: Embedder | None = None) -> DocFeatures:
     """The story vector is the normalised mean of the title's and the lead's vectors. Only the lead and the sentences
     an earlier stage embedded are embedded now (``embed``, default: the model, sharing ``doc.embeddings``); the rest
