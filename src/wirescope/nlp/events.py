@@ -230,7 +230,8 @@ _CUE_KEYS = ("negation", "hypothetical", "future", "historical", "reported", "pa
              "object_preps", "past", "complementizers",
              "place_preps", "undergo", "commentator_nouns", "ignore", "denial",
              "temporal_preps", "articles", "governing_preps", "spokesperson_nouns",
-             "reciprocal_preps", "subject_pronouns", "oblique_articles", "pair_phrases")
+             "reciprocal_preps", "subject_pronouns", "oblique_articles", "pair_phrases",
+             "counterpart_nouns", "dative_relatives")
 _COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
 #: categories whose complement clause names the party addressed ("demanded that X ...", "warned that X ...")
 _ADDRESSING = frozenset({"REQUEST", "THREATEN"})
@@ -521,6 +522,38 @@ def _pair_args(doc: Document, sent: Sentence) -> list[Arg]:
                 pair=True) for (_, ent, code), (a, b) in zip(top, halves, strict=True)]
 
 
+def _counterpart_args(doc: Document, sent: Sentence, args: list[Arg]) -> list[Arg]:
+    """"his counterpart", "son homologue", "seinem Amtskollegen" (``counterpart_nouns``) with no name or
+    adjective next to it is the other state of the story: the state mentioned most often before it (at least
+    twice, more than any other), leaving out the states the sentence names before it (the speaker's side)."""
+    lex = get_lexicon(_sentence_language(doc, sent))
+    text = doc.text[sent.start : sent.end]
+    if not lex.cues.get("counterpart_nouns"):
+        return []
+    tokens = tokenize(text, sent.start, lex.code)
+    out: list[Arg] = []
+    for start, end in _cue_spans(lex, "counterpart_nouns", tokens, text, sent.start):
+        ti, te = _token_index(tokens, start), _token_index(tokens, end - 1)
+        near = {tokens[i].start for i in (ti - 1, te + 1) if 0 <= i < len(tokens)}
+        if any(a.start <= n < a.end for a in args for n in near):
+            continue  # "his Chinese counterpart", "son homologue chinois": the mention names the state
+        own = {a.ref.code for a in args if a.end <= start}
+        counts: dict[str, tuple[int, Entity]] = {}
+        for ent in doc.entities:
+            code = actor_code(ent) if ent.type in ("COUNTRY", "PERSON", "ORGANIZATION") else None
+            before = sum(1 for m in ent.mentions if m.start < start)
+            if code and before and code not in own and re.fullmatch(r"[A-Z]{3}", code):
+                n, first = counts.get(code, (0, ent))
+                counts[code] = (n + before, first)
+        top = sorted(counts.items(), key=lambda c: -c[1][0])[:2]
+        if not top or top[0][1][0] < 2 or (len(top) > 1 and top[1][1][0] == top[0][1][0]):
+            continue
+        code, (_, ent) = top[0]
+        out.append(Arg(ActorRef(entity_text=text[start - sent.start : end - sent.start], code=code, sector=ent.sector,
+                                entity_id=ent.id), start, end, ent))
+    return out
+
+
 def _sentence_args(doc: Document, sent: Sentence) -> SentenceArgs:
     """The entity mentions of a sentence, sorted into arguments, places and media outlets."""
     acronyms = _acronym_codes(doc)
@@ -545,6 +578,7 @@ def _sentence_args(doc: Document, sent: Sentence) -> SentenceArgs:
                            entity_id=ent.id)
             args.append(Arg(ref, m.start, m.end, ent))
     collective = _collective_args(doc, sent, mentions) + _pronoun_subject(doc, sent) + _pair_args(doc, sent)
+    collective += _counterpart_args(doc, sent, args + collective)
     args += collective
     mentions += [(a.start, a.end) for a in collective]
     args.sort(key=lambda a: (a.start, -a.end))
@@ -686,7 +720,7 @@ def assign_arguments(
         bare = [g for g in rest if not _prep_before(tokens, g.start, place_preps)]
         if not bare and len(actor.codes) > 1 and (trig.category in _MUTUAL or trig.mutual):
             return actor, None  # "X and Y held talks in the Saudi city of Jeddah": each other's counterparts
-        chosen = bare or rest
+        chosen = bare or rest or _relative_antecedent(lex, tokens, text, sent_start, groups, actor)
         return actor, (chosen[0] if chosen else None)
     if right and _inverted_subject(lex, tokens, trig, right[0]):
         actor = right[0]
@@ -704,11 +738,28 @@ def assign_arguments(
     return None, None
 
 
+def _relative_antecedent(lex: Lexicon, tokens: list[Token], text: str, sent_start: int, groups: list[Group],
+                         actor: Group) -> list[Group]:
+    """"the Emirates, to whom Zelensky gave thanks", "яким Зеленський подякував": a relative pronoun in the
+    dative (``dative_relatives``) between a group and the actor of its clause makes that group the recipient."""
+    for start, end in _cue_spans(lex, "dative_relatives", tokens, text, sent_start):
+        if not end <= actor.start or _token_index(tokens, actor.start) - _token_index(tokens, end - 1) > 3:
+            continue
+        pi = _token_index(tokens, start)
+        before = [g for g in groups if g.end <= start and pi - _token_index(tokens, g.end - 1) <= 2]
+        if before and _other_party(before[-1], actor):
+            return before[-1:]
+    return []
+
+
 def _governed(lex: Lexicon, tokens: list[Token], group: Group, preps: set[str]) -> bool:
     """Whether a preposition governs a group. Where adjectives follow their noun, a lowercase mention is an
     adjective of the noun before it ("las fuerzas de seguridad bolivianas"): only a preposition right before
     it governs it, not the "de" inside its noun phrase."""
     adjective = lex.adjective_after_noun and group.args[0].ref.entity_text[:1].islower()
+    idx = _token_index(tokens, group.start)
+    if idx and tokens[idx - 1].lower in {t.parts[-1] for t in lex.cues.get("dative_relatives", ())}:
+        return False  # "to whom Bolivia ...", "à qui la France ...": the preposition governs the pronoun
     governed = _prep_before(tokens, group.start, preps, window=1 if adjective else 2)
     return governed and not _speaks_for(lex, tokens, group)
 
@@ -828,7 +879,8 @@ def _clause_end(lex: Lexicon, tokens: list[Token], trig: Trigger, groups: list[G
 def _same_clause(left: list[Group], lex: Lexicon, tokens: list[Token], trig: Trigger) -> list[Group]:
     """The groups before the trigger in its own clause ("the Pentagon says that [Russia approached ...]"),
     or all of them when the clause has none ("Russia, which ..., attacked")."""
-    markers = _parts(lex, "clause_markers") | {";"}
+    # a relative pronoun in the dative ("to whom", "à qui", "яким") opens a clause too
+    markers = _parts(lex, "clause_markers") | {";"} | {t.parts[-1] for t in lex.cues.get("dative_relatives", ())}
     ti = _token_index(tokens, trig.start)
     at = [i for i, tok in enumerate(tokens[:ti]) if tok.lower in markers]
     if not at:
@@ -917,6 +969,10 @@ def _assign_verb_final(
         actor = rest.pop(0)
     if recipient is None and rest:
         recipient = rest[0]
+    # "...에 지원을 제공하기로 했다고 외교부가 밝혔다": a clause with no subject is the speaker's act
+    if actor is None:
+        actor = next((g for g in groups if g.start >= trig.end and g is not recipient
+                      and _has_suffix(g, text, sent_start, lex.actor_suffixes)), None)
     return actor, recipient
 
 
