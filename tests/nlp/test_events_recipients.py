@@ -93,3 +93,19 @@ def test_verb_final_clause_with_its_own_subject_keeps_it() -> None:
     ev = _first(lexicon_events(make_doc_of([sentence], "ko", KO_ENTITIES)), "AID")
     assert codes(ev.actor) == {"PER"}
     assert codes(ev.recipient) == {"CHL"}
+
+
+def test_mediator_acts_between_the_parties_of_the_story() -> None:
+    sentences = ["Chile and Peru resumed talks in Santiago on Monday.",
+                 "Peru said the border dispute with Chile could be settled within a year.",
+                 "Bolivia mediated the talks."]
+    ents = {**ENTITIES, "Brazil": ("COUNTRY", "BRA")}
+    mediation = [e for e in lexicon_events(make_doc_of(sentences, "en", ents)) if e.mode == "third-party"]
+    assert mediation and codes(mediation[0].actor) == {"BOL"}
+    assert codes(mediation[0].recipient) == {"CHL", "PER"}
+
+
+def test_mediator_without_a_story_has_no_guessed_parties() -> None:
+    mediation = [e for e in lexicon_events(make_doc_of(["Bolivia mediated the talks."], "en", ENTITIES))
+                 if e.mode == "third-party"]
+    assert mediation and not mediation[0].recipient

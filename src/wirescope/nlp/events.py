@@ -1511,6 +1511,23 @@ def _make_event(
     if actor is None or not actor.codes:
         return None
     if trig.mode == "beat" and _MATCH_SCORE.search(doc.text, trig.end, min(sent.end, trig.end + SCORE_WINDOW)):
+def _mediated_parties(doc: Document, sent: Sentence, actor_codes: set[str]) -> list[ActorRef]:
+    """"Qatar and Egypt mediated the talks": a mediator with no named party acts between the two parties of the
+    story, the two codes other than its own mentioned most often up to the end of its sentence (the first at
+    least twice), as the pair phrases are read (``_pair_args``)."""
+    acronyms = _acronym_codes(doc)
+    counts: dict[str, tuple[int, Entity]] = {}
+    for ent in doc.entities:
+        code = acronyms.get(ent.id) or actor_code(ent) if ent.type in ("COUNTRY", "ORGANIZATION", "PERSON") else None
+        n = sum(1 for m in ent.mentions if m.start < sent.end)
+        if code and n and code not in actor_codes:
+            counts[code] = (counts.get(code, (0, ent))[0] + n, counts.get(code, (0, ent))[1])
+    top = sorted(counts.items(), key=lambda c: -c[1][0])[:2]
+    if len(top) < 2 or top[0][1][0] < 2:
+        return []
+    return [ActorRef(entity_text=ent.name, code=code, sector=ent.sector, entity_id=ent.id) for code, (_, ent) in top]
+
+
         return None  # "beating England 1-0": a side defeated in a match, nobody beaten up
     actor_refs = _unique_refs(actor.args)
     recipient_refs = _unique_refs(recipient.args) if recipient else []
@@ -1560,6 +1577,8 @@ def _make_event(
         quadclass=plover.quadclass(category),
         intensity=plover.intensity(category, trig.mode if plover.is_valid_mode(category, trig.mode) else None),
         provenance=Provenance(NAME, VERSION),
+    if not recipient_refs and trig.mode == "third-party":
+        recipient_refs = _mediated_parties(doc, sent, actor_codes)
     )
 
 
