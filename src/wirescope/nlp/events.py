@@ -231,16 +231,18 @@ _CUE_KEYS = ("negation", "hypothetical", "future", "historical", "reported", "pa
              "place_preps", "undergo", "commentator_nouns", "ignore", "denial",
              "temporal_preps", "articles", "governing_preps", "spokesperson_nouns",
              "reciprocal_preps", "subject_pronouns", "oblique_articles", "pair_phrases",
-             "counterpart_nouns", "dative_relatives")
+             "counterpart_nouns", "dative_relatives", "ease")
 _COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
 #: categories whose complement clause names the party addressed ("demanded that X ...", "warned that X ...")
 _ADDRESSING = frozenset({"REQUEST", "THREATEN"})
 #: categories whose unnamed actors (protesters, police) belong to the place where they act
 _DOMESTIC = frozenset({"PROTEST", "COERCE"})
 _MATERIAL_CONFLICT = frozenset({"SANCTION", "COERCE", "ASSAULT"})
+#: acts that a reduction eases ("cut tariffs", "reduced sanctions": CONCEDE); a reduced weapon is no attack eased
+_EASED = frozenset({"SANCTION", "COERCE"})
 #: the cue lists that qualify a sentence's triggers
 _EVENT_CUES = ("negation", "hypothetical", "future", "historical", "reported", "obligation", "reduce", "lift",
-               "source_markers", "past", "undergo", "denial")
+               "source_markers", "past", "undergo", "denial", "ease")
 
 
 @cache
@@ -1294,17 +1296,43 @@ def _sentence_events(doc: Document, ctx: SentenceContext, probs: np.ndarray | No
             triggers = [proposed] if proposed else []
     _rank(triggers, lex)
     out: dict[tuple[str, tuple[str, ...], tuple[str, ...]], Event] = {}
+    made: list[tuple[Trigger, Event]] = []
     for trig in triggers:
         objects = _objects_of_first_verb(lex, tokens, trig, triggers, groups)
         ev = _make_event(doc, sent, lex, trig, [g for g in groups if g not in objects], tokens, cues, sargs,
-                         objects)
+                         objects) or _coordinated_event(doc, ctx, trig, groups, objects, made)
         if ev is None:
             continue
+        made.append((trig, ev))
         key = (ev.event, tuple(sorted(a.code or "" for a in ev.actor)),
                tuple(sorted(r.code or "" for r in ev.recipient)))
         if key not in out or out[key].confidence < ev.confidence:
             out[key] = ev
     return sorted(out.values(), key=lambda e: e.event_start)
+
+
+def _coordinated_event(doc: Document, ctx: SentenceContext, trig: Trigger, groups: list[Group],
+                       objects: list[Group], made: list[tuple[Trigger, Event]]) -> Event | None:
+    """The event of a verb coordinated with an earlier one that found no subject of its own in reach: it shares
+    the earlier verb's actor even across the clause between them ("X, who brokered the truce, telephoned both
+    leaders and urged them to ...", "rejected the accusations, saying ..., and accused Y of ..."). Otherwise the
+    second act is lost, or only the first act's category is coded for the pair. Without words between (objects
+    of the first verb, or a comma before the coordinating word) the two are coordinated nouns."""
+    lex, tokens = ctx.lex, ctx.tokens
+    ti = _token_index(tokens, trig.start)
+    if lex.verb_final or ti == 0 or tokens[ti - 1].lower not in _parts(lex, "coordination"):
+        return None
+    before, prior = next(((t, ev) for t, ev in reversed(made) if t.start < trig.start), (None, None))
+    subject = next((g for g in groups if g.end <= trig.start and _unique_refs(g.args) == prior.actor),
+                   None) if prior else None
+    if before is None or subject is None:
+        return None
+    end = _clause_end(lex, tokens, trig, groups)
+    after = [g for g in groups if trig.end <= g.start < end and g not in objects]
+    shared = [g for g in objects if g.start >= before.end]  # the objects of the verb right before it
+    if not shared and (ti < 2 or tokens[ti - 2].text != ","):
+        return None  # "deepen coordination and cooperation": coordinated nouns, no second verb
+    return _make_event(doc, ctx.sent, lex, trig, after, tokens, ctx.cues, ctx.sargs, shared, subject)
 
 
 def _rank(triggers: list[Trigger], lex: Lexicon) -> None:
@@ -1426,7 +1454,7 @@ def compose(trig: Trigger, tokens: list[Token], cues: dict[str, list[tuple[int, 
 
     - an obligation ("must", "måste", "moet", "muss", "doit") makes it a demand: REQUEST;
     - reducing or suspending cooperation ("cut aid", "suspended talks") is SANCTION; lifting a sanction or
-      restriction ("lifted the embargo") is CONCEDE;
+      restriction ("lifted the embargo") or reducing one (``ease`` cues: "cut tariffs") is CONCEDE;
     - a refused cooperative act ("will not accept", "did not agree") is REJECT; a denied one ("denied
       supplying arms": ``denial`` cues) keeps its category, negated.
 
@@ -1442,6 +1470,8 @@ def compose(trig: Trigger, tokens: list[Token], cues: dict[str, list[tuple[int, 
     if category in _COOPERATIVE and _near(cues["reduce"], tokens, trig, 3, 0):
         return "SANCTION", negated
     if category in _MATERIAL_CONFLICT and _near(cues["lift"], tokens, trig, 3, 0):
+        return "CONCEDE", negated
+    if category in _EASED and _near(cues.get("ease", []), tokens, trig, 3, 0):
         return "CONCEDE", negated
     if category in _MATERIAL_CONFLICT and not negated and _announced(cues["future"], tokens, trig):
         return "THREATEN", False
@@ -1485,6 +1515,23 @@ def _reciprocal(lex: Lexicon, tokens: list[Token], group: Group) -> bool:
     return bool(words) and (words[-1] in preps or (len(words) == 2 and words[0] in preps and words[1] in articles))
 
 
+def _mediated_parties(doc: Document, sent: Sentence, actor_codes: set[str]) -> list[ActorRef]:
+    """"Qatar and Egypt mediated the talks": a mediator with no named party acts between the two parties of the
+    story, the two codes other than its own mentioned most often up to the end of its sentence (the first at
+    least twice), as the pair phrases are read (``_pair_args``)."""
+    acronyms = _acronym_codes(doc)
+    counts: dict[str, tuple[int, Entity]] = {}
+    for ent in doc.entities:
+        code = acronyms.get(ent.id) or actor_code(ent) if ent.type in ("COUNTRY", "ORGANIZATION", "PERSON") else None
+        n = sum(1 for m in ent.mentions if m.start < sent.end)
+        if code and n and code not in actor_codes:
+            counts[code] = (counts.get(code, (0, ent))[0] + n, counts.get(code, (0, ent))[1])
+    top = sorted(counts.items(), key=lambda c: -c[1][0])[:2]
+    if len(top) < 2 or top[0][1][0] < 2:
+        return []
+    return [ActorRef(entity_text=ent.name, code=code, sector=ent.sector, entity_id=ent.id) for code, (_, ent) in top]
+
+
 def _domestic_recipient(actor: Group, category: str, sargs: SentenceArgs) -> list[ActorRef]:
     """The unnamed other side of a domestic event: the state's own people for coercion ("the police detained
     700 people") or an attack at home ("shelled a market in <own city>"), its government for a protest
@@ -1503,31 +1550,19 @@ def _domestic_recipient(actor: Group, category: str, sargs: SentenceArgs) -> lis
 def _make_event(
     doc: Document, sent: Sentence, lex: Lexicon, trig: Trigger, groups: list[Group], tokens: list[Token],
     cues: dict[str, list[tuple[int, int]]], sargs: SentenceArgs, shared_objects: list[Group] | None = None,
+    subject: Group | None = None,
 ) -> Event | None:
     """The event of a trigger; ``shared_objects`` are the objects of the first of coordinated verbs ("accused X
-    of ... and threatened sanctions"), the recipient of a later verb with none of its own."""
+    of ... and threatened sanctions"), the recipient of a later verb with none of its own; ``subject`` is the
+    first verb's actor, the actor of a later verb that finds none of its own (``_coordinated_event``)."""
     actor, recipient = assign_arguments(lex, trig, groups, tokens, doc.text[sent.start : sent.end], sent.start,
                                         cues["source_markers"], sargs.media)
+    if actor is None and subject is not None:
+        actor = subject
+        recipient = next((g for g in groups if g.start >= trig.end and _other_party(g, subject)), None)
     if actor is None or not actor.codes:
         return None
     if trig.mode == "beat" and _MATCH_SCORE.search(doc.text, trig.end, min(sent.end, trig.end + SCORE_WINDOW)):
-def _mediated_parties(doc: Document, sent: Sentence, actor_codes: set[str]) -> list[ActorRef]:
-    """"Qatar and Egypt mediated the talks": a mediator with no named party acts between the two parties of the
-    story, the two codes other than its own mentioned most often up to the end of its sentence (the first at
-    least twice), as the pair phrases are read (``_pair_args``)."""
-    acronyms = _acronym_codes(doc)
-    counts: dict[str, tuple[int, Entity]] = {}
-    for ent in doc.entities:
-        code = acronyms.get(ent.id) or actor_code(ent) if ent.type in ("COUNTRY", "ORGANIZATION", "PERSON") else None
-        n = sum(1 for m in ent.mentions if m.start < sent.end)
-        if code and n and code not in actor_codes:
-            counts[code] = (counts.get(code, (0, ent))[0] + n, counts.get(code, (0, ent))[1])
-    top = sorted(counts.items(), key=lambda c: -c[1][0])[:2]
-    if len(top) < 2 or top[0][1][0] < 2:
-        return []
-    return [ActorRef(entity_text=ent.name, code=code, sector=ent.sector, entity_id=ent.id) for code, (_, ent) in top]
-
-
         return None  # "beating England 1-0": a side defeated in a match, nobody beaten up
     actor_refs = _unique_refs(actor.args)
     recipient_refs = _unique_refs(recipient.args) if recipient else []
@@ -1546,6 +1581,8 @@ def _mediated_parties(doc: Document, sent: Sentence, actor_codes: set[str]) -> l
     act = trig.category if category == "THREATEN" else category  # a threatened curfew falls on the same people
     if not recipient_refs and (act in _DOMESTIC or (act == "ASSAULT" and sargs.places)):
         recipient_refs = _domestic_recipient(actor, act, sargs)
+    if not recipient_refs and trig.mode == "third-party":
+        recipient_refs = _mediated_parties(doc, sent, actor_codes)
     between = _reciprocal(lex, tokens, actor)
     if not recipient_refs and len(actor_codes) > 1 and (category in _MUTUAL or trig.mutual or between):
         recipient_refs = list(actor_refs)
@@ -1577,8 +1614,6 @@ def _mediated_parties(doc: Document, sent: Sentence, actor_codes: set[str]) -> l
         quadclass=plover.quadclass(category),
         intensity=plover.intensity(category, trig.mode if plover.is_valid_mode(category, trig.mode) else None),
         provenance=Provenance(NAME, VERSION),
-    if not recipient_refs and trig.mode == "third-party":
-        recipient_refs = _mediated_parties(doc, sent, actor_codes)
     )
 
 
