@@ -83,3 +83,21 @@ def test_imposed_tariffs_stay_a_sanction() -> None:
     found = _events("Canada imposed new tariffs on steel from Mexico.", "en", COUNTRIES)
     assert found.get("SANCTION") == [{"CAN"}, {"MEX"}]
     assert "CONCEDE" not in found
+
+
+@pytest.mark.parametrize(("lang", "text", "entities"), [
+    ("en", "Chile's investigators arrived in Peru on Monday.", {"Chile's": ("COUNTRY", "CHL"),
+                                                               "Peru": ("COUNTRY", "PER")}),
+    ("de", "Chiles Ermittler reisten am Montag nach Peru.", {"Chiles": ("COUNTRY", "CHL"), "Peru": ("COUNTRY", "PER")}),
+    ("de", "Chile hat den Mann dem Ermittlungsrichter in Peru vorgeführt.", {"Chile": ("COUNTRY", "CHL"),
+                                                                            "Peru": ("COUNTRY", "PER")}),
+])
+def test_investigators_are_people_not_an_accusation(lang: str, text: str, entities: dict[str, tuple[str, str]]
+                                                    ) -> None:
+    assert "ACCUSE" not in _events(text, lang, entities)
+
+
+def test_an_investigation_stays_an_accusation() -> None:
+    found = _events("Chile opened an investigation into Peru's fishing fleet.", "en",
+                    {"Chile": ("COUNTRY", "CHL"), "Peru's": ("COUNTRY", "PER")})
+    assert found.get("ACCUSE") == [{"CHL"}, {"PER"}]
