@@ -109,3 +109,16 @@ def test_mediator_without_a_story_has_no_guessed_parties() -> None:
     mediation = [e for e in lexicon_events(make_doc_of(["Bolivia mediated the talks."], "en", ENTITIES))
                  if e.mode == "third-party"]
     assert mediation and not mediation[0].recipient
+
+
+DE_ENTITIES = {"Österreich": ("COUNTRY", "AUT"), "polnischen": ("COUNTRY", "POL"), "Ungarn": ("COUNTRY", "HUN")}
+
+
+def test_inserted_clause_does_not_part_subject_and_final_verb() -> None:
+    """A relative clause between a subject and its clause-final participle (verb-second German) does not put
+    the subject out of reach."""
+    sentence = ("Österreich hat einen polnischen Bürger, der seit dem vergangenen Jahr wegen eines schweren Betrugs "
+                "in mehreren Ländern gesucht worden war, an Ungarn ausgeliefert.")
+    ev = _first(lexicon_events(make_doc_of([sentence], "de", DE_ENTITIES)), "COOPERATE")
+    assert codes(ev.actor) == {"AUT"}
+    assert codes(ev.recipient) == {"HUN"}

@@ -679,6 +679,23 @@ def _token_distance(tokens: list[Token], group: Group, trig: Trigger) -> int:
     return max(0, _token_index(tokens, group.start) - _token_index(tokens, trig.end - 1) - 1)
 
 
+def _insertions(tokens: list[Token], group: Group, trig: Trigger) -> list[tuple[int, int]]:
+    """Token spans (first and last comma) of the clauses set off by a pair of commas between a subject and its
+    later verb ("Italien hat einen Bürger, der an ... beteiligt gewesen sein soll, an Deutschland ausgeliefert"):
+    they do not part the two, and their mentions are not the verb's arguments."""
+    if group.end > trig.start:
+        return []
+    commas = [i for i in range(_token_index(tokens, group.end - 1) + 1, _token_index(tokens, trig.start))
+              if tokens[i].text == ","]
+    return list(zip(commas[::2], commas[1::2], strict=False))
+
+
+def _inserted(lex: Lexicon, tokens: list[Token], group: Group, trig: Trigger) -> int:
+    """Tokens of the insertions before a clause-final verb (verb-second languages put the participle and the
+    infinitive last, far from the subject); an English verb stands by its subject."""
+    return sum(b - a + 1 for a, b in _insertions(tokens, group, trig)) if lex.verb_second else 0
+
+
 def _parts(lex: Lexicon, key: str) -> set[str]:
     return {p for t in lex.cues.get(key, ()) for p in t.parts}
 
@@ -689,7 +706,7 @@ def assign_arguments(
 ) -> tuple[Group | None, Group | None]:
     """(actor, recipient) groups of a trigger; ``media`` are the spans of media-outlet mentions."""
     groups = [g for g in groups if not _excluded_by_report(lex, tokens, g, reported_spans, media or [])
-              and _token_distance(tokens, g, trig) <= MAX_ARG_DISTANCE]
+              and _token_distance(tokens, g, trig) - _inserted(lex, tokens, g, trig) <= MAX_ARG_DISTANCE]
     if lex.verb_final:
         return _assign_verb_final(lex, trig, groups, text, sent_start)
     temporal = _parts(lex, "temporal_preps")
@@ -713,7 +730,9 @@ def assign_arguments(
     if subjects:
         # a clause-final verb (V2 perfect, subordinate clause) with nothing after it: first group is the subject
         actor = subjects[0] if not right and len(left) > 1 else subjects[-1]
-        later = [g for g in left if g.start > actor.start]
+        inserted = _insertions(tokens, actor, trig)
+        later = [g for g in left if g.start > actor.start
+                 and not any(a < _token_index(tokens, g.start) < b for a, b in inserted)]
         # "als Pakistan munitie naar Oekraïne stuurt": a goal before a clause-final verb is its recipient
         goals = [g for g in later if _prep_before(tokens, g.start, rec_preps)]
         ordered = goals + right + ([g for g in later if g not in goals] if not right else [])
