@@ -101,3 +101,15 @@ def test_an_investigation_stays_an_accusation() -> None:
     found = _events("Chile opened an investigation into Peru's fishing fleet.", "en",
                     {"Chile": ("COUNTRY", "CHL"), "Peru's": ("COUNTRY", "PER")})
     assert found.get("ACCUSE") == [{"CHL"}, {"PER"}]
+
+
+def test_a_military_strike_is_no_walkout() -> None:
+    found = _events("Chile's navy denied carrying out the strike on the port in Peru.", "en",
+                    {"Chile's": ("COUNTRY", "CHL"), "Peru": ("COUNTRY", "PER")})
+    assert "PROTEST" not in found
+    assert "ASSAULT" in found
+
+
+def test_a_labour_strike_stays_a_protest() -> None:
+    found = _events("Dock workers in Chile went on strike on Monday.", "en", {"Chile": ("COUNTRY", "CHL")})
+    assert "PROTEST" in found
