@@ -542,8 +542,8 @@ def test_demand_complement_and_domestic_place_in_romance_languages(lang: str, de
 @pytest.mark.parametrize(
     ("lang", "text"),
     [
-        ("en", "Germany visited the region for the first time since Iraq's collapse."),
-        ("sv", "Tyskland besökte regionen för första gången sedan Iraks fall."),
+        ("en", "Germany visited the region for the first time since Iraq's election."),
+        ("sv", "Tyskland besökte regionen för första gången sedan Iraks val."),
     ],
 )
 def test_a_mention_in_a_time_phrase_is_not_an_argument(lang: str, text: str) -> None:
@@ -556,7 +556,7 @@ def test_a_mention_in_a_time_phrase_is_not_an_argument(lang: str, text: str) -> 
     ("lang", "text"),
     [
         ("en", "Iran made a large contribution to the offensive of Russia."),
-        ("nl", "Iran leverde een grote bijdrage aan de militaire operatie van Rusland."),
+        ("nl", "Iran leverde een grote bijdrage aan het offensief van Rusland."),
     ],
 )
 def test_a_trigger_noun_governed_by_a_preposition_takes_only_its_own_of_phrase(lang: str, text: str) -> None:
