@@ -646,8 +646,7 @@ def _trim_leading_common(run: list[int], ctx: SentenceContext, kb: KnowledgeBase
     before = [t.lower for t in ctx.tokens[max(0, run[0] - 3) : run[0]]]
     if any(_cue_in(w, ctx.rules.vehicle_cues) for w in before):
         return run
-    while len(run) >= 3 and _name_rest(ctx, run[1:]) and _role_noun(ctx, run[0], kb):
-        run = run[1:]
+    run = _strip_role_nouns(ctx, run, kb)
     if len(run) >= 2 and _article_noun(ctx, run[0], kb):
         run = run[1:]
         while run and not ctx.tokens[run[0]].capitalised:
@@ -670,6 +669,13 @@ def _trim_leading_common(run: list[int], ctx: SentenceContext, kb: KnowledgeBase
 _NOUN_CAPITALISING = frozenset({"de"})
 _AGENT_MIN = 6  # shortest word read as an agent noun by its ending ("Spits", "Kim" are not)
 _TITLE_HEAD_MIN = 5  # shortest title read as the head of a compound ("oppositieleider", "förbundskaptenen")
+
+
+def _strip_role_nouns(ctx: SentenceContext, run: list[int], kb: KnowledgeBase) -> list[int]:
+    """``run`` without the role nouns before its name ("Verdediger Olga Carmona"), while two name tokens remain."""
+    while len(run) >= 3 and _name_rest(ctx, run[1:]) and _role_noun(ctx, run[0], kb):
+        run = run[1:]
+    return run
 
 
 def _name_rest(ctx: SentenceContext, rest: list[int]) -> bool:
@@ -1657,9 +1663,7 @@ def _without_role_noun(span: TextSpan, ctx: SentenceContext, kb: KnowledgeBase) 
     if span.label != "PER":
         return span
     toks = [t.index for t in ctx.tokens if t.start >= span.start and t.end <= span.end]
-    trimmed = toks
-    while len(trimmed) >= 3 and _name_rest(ctx, trimmed[1:]) and _role_noun(ctx, trimmed[0], kb):
-        trimmed = trimmed[1:]
+    trimmed = _strip_role_nouns(ctx, toks, kb)
     if trimmed == toks:
         return span
     start = ctx.tokens[trimmed[0]].start
