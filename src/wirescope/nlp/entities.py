@@ -31,7 +31,7 @@ from wirescope.lang import SUPPORTED_LANGUAGES, load_lexicon
 from wirescope.model import Document, Entity, Mention, Provenance, Sentence
 from wirescope.nlp.entity_typer import LABEL_TYPES, load_model, span_features
 from wirescope.nlp.names import latin_tokens, name_similarity, skeleton
-from wirescope.nlp.ner_tagger import TextSpan, load_tagger
+from wirescope.nlp.ner_tagger import TextSpan, all_given_names, load_tagger
 from wirescope.nlp.nil import nil_id
 
 NAME = "entities"
@@ -98,14 +98,6 @@ def _words(values: Iterable[Any] | None) -> list[str]:
 
 
 @cache
-def _all_given_names() -> frozenset[str]:
-    names: set[str] = set()
-    for code in SUPPORTED_LANGUAGES:
-        names.update(_words(load_lexicon(code, "entities").get("given_names")))
-    return frozenset(names)
-
-
-@cache
 def _english_org_cues() -> list[str]:
     """English organisation words appear in names in every language ("Carnegie Endowment", "Times")."""
     return _words(load_lexicon("en", "entities").get("org_cues"))
@@ -142,7 +134,7 @@ def lang_rules(lang: str) -> LangRules:
             str(k).casefold(): (str(v[0]), str(v[1]) if len(v) > 1 else None)
             for k, v in (lex.get("ministries") or {}).items()
         },
-        given_names=_all_given_names(),
+        given_names=all_given_names(),
         demonym_nouns=tuple((str(a).casefold(), str(b).casefold()) for a, b in lex.get("demonym_nouns") or []),
         agent_suffixes=tuple(sorted(_words(lex.get("agent_suffixes")), key=len, reverse=True)),
         noun_articles=frozenset(_words(lex.get("noun_articles"))),

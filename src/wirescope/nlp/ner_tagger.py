@@ -86,7 +86,7 @@ def _words(values: Iterable[Any] | None) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _all_given_names() -> frozenset[str]:
+def all_given_names() -> frozenset[str]:
     """Given names of every language's lexicon: names travel across languages."""
     lexicons = (load_lexicon(code, "entities") for code in SUPPORTED_LANGUAGES)
     return frozenset(w for lex in lexicons for w in _words(lex.get("given_names")))
@@ -101,7 +101,7 @@ def cues(lang: str) -> Cues:
         org=tuple(_words(lex.get("org_cues"))),
         place=tuple(_words(lex.get("place_cues"))),
         roles=frozenset(w for w in roles if len(w) > 3 and w not in function_words),
-        given=_all_given_names(),
+        given=all_given_names(),
         speech=frozenset(_words(lex.get("speech_verbs"))),
         place_preps=frozenset(_words(lex.get("place_preps"))),
     )
@@ -326,6 +326,6 @@ def load_tagger() -> NerTagger | None:
 
 
 __all__ = [
-    "FEATURE_VERSION", "NerTagger", "TaggedSpan", "TextSpan", "bio_spans", "load_tagger", "lowercase_words",
-    "sentence_features", "tokenize",
+    "FEATURE_VERSION", "NerTagger", "TaggedSpan", "TextSpan", "all_given_names", "bio_spans", "load_tagger",
+    "lowercase_words", "sentence_features", "tokenize",
 ]
