@@ -31,7 +31,7 @@ from wirescope.lang import SUPPORTED_LANGUAGES, load_lexicon
 from wirescope.model import Document, Entity, Mention, Provenance, Sentence
 from wirescope.nlp.entity_typer import LABEL_TYPES, load_model, span_features
 from wirescope.nlp.names import latin_tokens, name_similarity, skeleton
-from wirescope.nlp.ner_tagger import TextSpan, all_given_names, load_tagger
+from wirescope.nlp.ner_tagger import TextSpan, all_given_names, cue_in, load_tagger
 from wirescope.nlp.nil import nil_id
 
 NAME = "entities"
@@ -476,9 +476,7 @@ def _is_common_word(word: str, lang: str) -> bool:
         return False
 
 
-@lru_cache(maxsize=1 << 16)
-def _cue_in(word: str, cues: tuple[str, ...]) -> bool:
-    return any(word.startswith(c) or (len(c) >= 5 and word.endswith(c)) for c in cues)
+_cue_in = lru_cache(maxsize=1 << 16)(cue_in)
 
 
 def _role_at(tokens: Sequence[Token], i: int, rules: LangRules) -> tuple[int, str, str] | None:

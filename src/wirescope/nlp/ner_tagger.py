@@ -150,7 +150,7 @@ def _lemma(word: str, lang: str) -> str:
         return word
 
 
-def _cue(word: str, words: tuple[str, ...]) -> bool:
+def cue_in(word: str, words: tuple[str, ...]) -> bool:
     """A cue word at the start of a (compound) word, or a long one at its end ("Rekenkamer", "Handelsbank")."""
     return any(word.startswith(c) or (len(c) >= 5 and word.endswith(c)) for c in words)
 
@@ -184,9 +184,9 @@ def _word_features(word: str, lang: str) -> tuple[str, ...]:
         feats.append("cue=speech")
     if low in c.place_preps:
         feats.append("cue=place_prep")
-    if len(low) > 2 and _cue(low, c.org):
+    if len(low) > 2 and cue_in(low, c.org):
         feats.append("cue=org")
-    if len(low) > 2 and _cue(low, c.place):
+    if len(low) > 2 and cue_in(low, c.place):
         feats.append("cue=place")
     return tuple(feats)
 
@@ -326,6 +326,6 @@ def load_tagger() -> NerTagger | None:
 
 
 __all__ = [
-    "FEATURE_VERSION", "NerTagger", "TaggedSpan", "TextSpan", "all_given_names", "bio_spans", "load_tagger",
+    "FEATURE_VERSION", "NerTagger", "TaggedSpan", "TextSpan", "all_given_names", "bio_spans", "cue_in", "load_tagger",
     "lowercase_words", "sentence_features", "tokenize",
 ]
