@@ -214,10 +214,9 @@ class StoryBook:
         return book
 
     def _reach(self, day: int) -> tuple[int, int]:
-        """The days whose stories can receive a document of ``day`` (as ``StoryIndex._candidates`` looks them up:
-        the day index within max_window_days + 1, the entity postings by week around it)."""
-        reach = int(self.index.config.max_window_days) + 1
-        return 7 * ((day - reach) // 7), 7 * ((day + reach) // 7) + 6
+        """The days whose stories can receive a document of ``day``: the whole weeks ``StoryIndex`` looks up."""
+        weeks = self.index.candidate_weeks(day)
+        return 7 * weeks.start, 7 * weeks.stop - 1
 
     def _load_days(self, conn: Connection, low: int, high: int) -> None:
         """Load the stories with a member between ``low`` and ``high`` that are not loaded yet."""

@@ -196,7 +196,7 @@ class StoryIndex:
         """Candidate stories, and the specificity of each entity key of the document in the time window."""
         if day is None:  # nothing dated seen yet: the index is tiny, score every story
             return sorted(self.stories, key=lambda s: self.stories[s].slot), dict.fromkeys(f.entity_keys, 1.0)
-        reach = int(self.config.max_window_days) + 1
+        reach = self._reach_days()
         buckets = [self._day_stories[d] for d in range(day - reach, day + reach + 1) if d in self._day_stories]
         found: set[str] = set()
         active: set[int] = set()
@@ -208,13 +208,23 @@ class StoryIndex:
             top = np.argpartition(-sims, k - 1)[:k] if k < len(slots) else np.arange(len(slots))
             found.update(self._slots[int(slots[i])] for i in top)
         specificity = {}
-        weeks = range((day - reach) // 7, (day + reach) // 7 + 1)
+        weeks = self.candidate_weeks(day)
         for key in f.entity_keys:
             with_key: set[str] = set().union(*(self._postings.get((key, week), ()) for week in weeks))
             if len(with_key) <= MAX_POSTING:
                 found.update(with_key)
             specificity[key] = _specificity(min(len(with_key), len(active)), len(active))
         return sorted(found, key=lambda s: self.stories[s].slot), specificity
+
+    def _reach_days(self) -> int:
+        """How many days either side of a document's day the stories it can join are looked up."""
+        return int(self.config.max_window_days) + 1
+
+    def candidate_weeks(self, day: int) -> range:
+        """The weeks (``day // 7``) whose entity postings a document of ``day`` looks up: they cover the days either
+        side (``_reach_days``) whose stories it is scored against, so no story outside them can be a candidate."""
+        reach = self._reach_days()
+        return range((day - reach) // 7, (day + reach) // 7 + 1)
 
     def _score(self, f: DocFeatures, day: int | None, story_id: str, specificity: dict[str, float]) -> Candidate | None:
         story = self.stories[story_id]
