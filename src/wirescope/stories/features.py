@@ -73,7 +73,8 @@ class DocFeatures:
         """Embed the body sentences not embedded yet, when the text is at hand; whether the vectors are complete."""
         if not self.complete and self.sentence_vectors is not None and self.lazy is not None:
             self.sentence_vectors = self.lazy.vectors()
-        self.lazy = None if self.complete else self.lazy
+        if self.complete:
+            self.lazy = None
         return self.complete
 
     def drop_sentences(self) -> None:
@@ -197,6 +198,14 @@ def normalise(vector: NDArray[np.float32]) -> NDArray[np.float32]:
     return (vector / norm).astype(np.float32) if norm > 0 else vector.astype(np.float32)
 
 
+def _layout(doc: Document) -> tuple[str, int | None, list[tuple[int | None, str]]]:
+    """The title (the document's, else its first sentence), the headline's sentence index and the body sentences
+    (:func:`_split`)."""
+    sentences = split_sentences(doc)
+    title = (doc.title or (sentences[0] if sentences else doc.text[:200])).strip()
+    return (title, *_split(doc, title))
+
+
 def _split(doc: Document, title: str) -> tuple[int | None, list[tuple[int | None, str]]]:
     """The headline's sentence index (None: not a sentence of the text) and the body sentences (sentence index,
     text; up to MAX_SENTENCES): the headline is compared as the title, not as a sentence."""
@@ -225,12 +234,18 @@ def _title_vector(doc: Document, title: str, headline: int | None, embed: Embedd
     return _embed([title], embed)[0]
 
 
+def _kept_positions(doc: Document, body: list[tuple[int | None, str]], embed: Embedder | None) -> list[int]:
+    """The body positions whose vectors the features keep: the first KEPT_SENTENCES and those an earlier stage
+    embedded (``doc.embeddings``, shared with the model only: not with another ``embed``)."""
+    cached = doc.embeddings if isinstance(doc.embeddings, dict) and embed is None else {}
+    return [p for p, (i, _) in enumerate(body) if p < KEPT_SENTENCES or i in cached]
+
+
 def _anchor_vectors(
     doc: Document, body: list[tuple[int | None, str]], embed: Embedder | None
 ) -> dict[int, NDArray[np.float32]]:
     """Vectors of the first KEPT_SENTENCES body sentences and of those an earlier stage embedded, by body position."""
-    cached = doc.embeddings if isinstance(doc.embeddings, dict) and embed is None else {}
-    positions = [p for p, (i, _) in enumerate(body) if p < KEPT_SENTENCES or i in cached]
+    positions = _kept_positions(doc, body, embed)
     if embed is None and all(body[p][0] is not None for p in positions):
         from wirescope.nlp.embed import sentence_vectors
 
@@ -246,22 +261,18 @@ def embed_ahead(doc: Document) -> None:
 
     A worker process (``--engine processes``) calls this after the pipeline, so that the embedding is paid in
     parallel workers and the single driver that clusters the documents in input order finds the vectors there."""
-    sentences = split_sentences(doc)
-    title = (doc.title or (sentences[0] if sentences else doc.text[:200])).strip()
-    headline, body = _split(doc, title)
+    _title, headline, body = _layout(doc)
+    indices = [i for p in _kept_positions(doc, body, None) if (i := body[p][0]) is not None]
     from wirescope.nlp.embed import sentence_vectors
 
-    sentence_vectors(doc, [i for i, _ in body[:KEPT_SENTENCES] if i is not None] + ([headline] if headline is not None
-                                                                                     else []))
+    sentence_vectors(doc, indices + ([headline] if headline is not None else []))
 
 
 def extract_features(doc: Document, embed: Embedder | None = None) -> DocFeatures:
     """The story vector is the normalised mean of the title's and the lead's vectors. Only the lead and the sentences
     an earlier stage embedded are embedded now (``embed``, default: the model, sharing ``doc.embeddings``); the rest
     when copy detection asks for them."""
-    sentences = split_sentences(doc)
-    title = (doc.title or (sentences[0] if sentences else doc.text[:200])).strip()
-    headline, body = _split(doc, title)
+    title, headline, body = _layout(doc)
     anchors = _anchor_vectors(doc, body, embed)
     lead = [_title_vector(doc, title, headline, embed), *(anchors[p] for p in range(min(LEAD_SENTENCES, len(body))))]
     keys, labels = entity_keys(doc)
