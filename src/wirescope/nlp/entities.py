@@ -1640,7 +1640,7 @@ def _with_tagger(ctx: SentenceContext, cands: list[Candidate], kb: KnowledgeBase
         if c.kind == "actor" or (c.ids and not inside and not _tagger_overrides(kb, c, same)) or not over:
             out.append(c)
     for s in spans:
-        toks = [t for t in ctx.tokens if t.start >= s.start and t.end <= s.end]
+        toks = _span_tokens(ctx, s)
         if s.label not in _TAGGER_TYPES or not toks or any(k.start < s.end and s.start < k.end for k in out):
             continue
         out.append(Candidate(toks[0].start, toks[-1].end, "", ctx.index, ctx.lang, _TAGGER_TYPES[s.label],
@@ -1652,7 +1652,7 @@ def _without_role_noun(span: TextSpan, ctx: SentenceContext, kb: KnowledgeBase) 
     """A tagged person name without the role nouns glued before it, as for the rules' runs (``_role_noun``)."""
     if span.label != "PER":
         return span
-    toks = [t.index for t in ctx.tokens if t.start >= span.start and t.end <= span.end]
+    toks = [t.index for t in _span_tokens(ctx, span)]
     trimmed = _strip_role_nouns(ctx, toks, kb)
     if trimmed == toks:
         return span
@@ -1660,8 +1660,13 @@ def _without_role_noun(span: TextSpan, ctx: SentenceContext, kb: KnowledgeBase) 
     return replace(span, start=start, text=span.text[start - span.start :])
 
 
+def _span_tokens(ctx: SentenceContext, span: TextSpan) -> list[Token]:
+    """The sentence's tokens inside a tagged span."""
+    return [t for t in ctx.tokens if t.start >= span.start and t.end <= span.end]
+
+
 def _tagger_ok(span: TextSpan, ctx: SentenceContext) -> bool:
-    toks = [t for t in ctx.tokens if t.start >= span.start and t.end <= span.end]
+    toks = _span_tokens(ctx, span)
     if len(toks) == 1 and _is_common_word(toks[0].lower, ctx.lang) and span.score < _TAGGER_COMMON_MIN:
         return False  # a lone common noun ("Alliantie" in a title) needs a confident verdict
     if len(toks) == 1 and toks[0].index in _roles(ctx):
