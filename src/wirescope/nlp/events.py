@@ -224,6 +224,16 @@ class Lexicon:
     #: the subject always stands before its verb (English): a mention right after the verb is its object
     subject_first: bool = False
 
+    @cached_property
+    def words(self) -> dict[str, frozenset[str]]:
+        """The words of each cue list (every part of its terms), built once: the rules test tokens against them."""
+        return {k: frozenset(p for t in terms for p in t.parts) for k, terms in self.cues.items()}
+
+    @cached_property
+    def dative_pronouns(self) -> frozenset[str]:
+        """The relative pronoun of each ``dative_relatives`` phrase, its last word ("to [whom]", "à [qui]")."""
+        return frozenset(t.parts[-1] for t in self.cues.get("dative_relatives", ()))
+
 
 _CUE_KEYS = ("negation", "hypothetical", "future", "historical", "reported", "passive_aux", "passive_agent",
              "recipient_preps", "coordination", "obligation", "reduce", "lift", "clause_markers", "source_markers",
@@ -654,7 +664,7 @@ def _has_suffix(group: Group, text: str, sent_start: int, suffixes: tuple[str, .
     return any(written.endswith(s) and len(written) >= len(s) + 2 for s in suffixes)
 
 
-def _prep_before(tokens: list[Token], start: int, preps: set[str], window: int = 2) -> bool:
+def _prep_before(tokens: list[Token], start: int, preps: frozenset[str], window: int = 2) -> bool:
     idx = _token_index(tokens, start)
     return any(tokens[i].lower in preps for i in range(max(0, idx - window), idx))
 
@@ -696,8 +706,8 @@ def _inserted(lex: Lexicon, tokens: list[Token], group: Group, trig: Trigger) ->
     return sum(b - a + 1 for a, b in _insertions(tokens, group, trig)) if lex.verb_second else 0
 
 
-def _parts(lex: Lexicon, key: str) -> set[str]:
-    return {p for t in lex.cues.get(key, ()) for p in t.parts}
+def _parts(lex: Lexicon, key: str) -> frozenset[str]:
+    return lex.words.get(key, frozenset())
 
 
 def assign_arguments(
@@ -773,13 +783,13 @@ def _relative_antecedent(lex: Lexicon, tokens: list[Token], text: str, sent_star
     return []
 
 
-def _governed(lex: Lexicon, tokens: list[Token], group: Group, preps: set[str]) -> bool:
+def _governed(lex: Lexicon, tokens: list[Token], group: Group, preps: frozenset[str]) -> bool:
     """Whether a preposition governs a group. Where adjectives follow their noun, a lowercase mention is an
     adjective of the noun before it ("las fuerzas de seguridad bolivianas"): only a preposition right before
     it governs it, not the "de" inside its noun phrase."""
     adjective = lex.adjective_after_noun and group.args[0].ref.entity_text[:1].islower()
     idx = _token_index(tokens, group.start)
-    if idx and tokens[idx - 1].lower in {t.parts[-1] for t in lex.cues.get("dative_relatives", ())}:
+    if idx and tokens[idx - 1].lower in lex.dative_pronouns:
         return False  # "to whom Bolivia ...", "à qui la France ...": the preposition governs the pronoun
     governed = _prep_before(tokens, group.start, preps, window=1 if adjective else 2)
     return governed and not _speaks_for(lex, tokens, group)
@@ -826,7 +836,7 @@ def _governed_noun_args(lex: Lexicon, tokens: list[Token], trig: Trigger, groups
     return (after[0], None) if after else (None, None)
 
 
-def _genitive_subject(lex: Lexicon, tokens: list[Token], trig: Trigger, right: list[Group], rec_preps: set[str]
+def _genitive_subject(lex: Lexicon, tokens: list[Token], trig: Trigger, right: list[Group], rec_preps: frozenset[str]
                       ) -> tuple[Group, Group] | None:
     """"support of Pyongyang to Russia", "steun van X aan Y": after a nominal trigger, an of-phrase followed
     by a goal phrase is the actor and the goal the recipient ("the invasion of Ukraine", with no goal, is not)."""
@@ -839,7 +849,7 @@ def _genitive_subject(lex: Lexicon, tokens: list[Token], trig: Trigger, right: l
     return (right[0], goal) if goal is not None else None
 
 
-def _clause_initial_place(lex: Lexicon, tokens: list[Token], group: Group, place_preps: set[str]) -> bool:
+def _clause_initial_place(lex: Lexicon, tokens: list[Token], group: Group, place_preps: frozenset[str]) -> bool:
     """"Police in Egypt arrested ...": a place phrase in the subject at the start of its clause stands for
     the actor when the clause has no bare subject; one deeper in the clause ("the war of X in Y") does not."""
     gi = _token_index(tokens, group.start)
@@ -901,7 +911,7 @@ def _same_clause(left: list[Group], lex: Lexicon, tokens: list[Token], trig: Tri
     """The groups before the trigger in its own clause ("the Pentagon says that [Russia approached ...]"),
     or all of them when the clause has none ("Russia, which ..., attacked")."""
     # a relative pronoun in the dative ("to whom", "à qui", "яким") opens a clause too
-    markers = _parts(lex, "clause_markers") | {";"} | {t.parts[-1] for t in lex.cues.get("dative_relatives", ())}
+    markers = _parts(lex, "clause_markers") | {";"} | lex.dative_pronouns
     ti = _token_index(tokens, trig.start)
     at = [i for i, tok in enumerate(tokens[:ti]) if tok.lower in markers]
     if not at:
@@ -918,7 +928,7 @@ def _same_clause(left: list[Group], lex: Lexicon, tokens: list[Token], trig: Tri
 
 
 def _passive_agent(lex: Lexicon, groups: list[Group], right: list[Group], tokens: list[Token],
-                   rec_preps: set[str]) -> Group | None:
+                   rec_preps: frozenset[str]) -> Group | None:
     """The agent of a passive: after by/door/von/par/przez; in case languages (ru/uk instrumental) the first
     group after the verb that no preposition governs."""
     agent_preps = _parts(lex, "passive_agent")
@@ -934,7 +944,7 @@ def _passive_agent(lex: Lexicon, groups: list[Group], right: list[Group], tokens
 AGENT_PHRASE_WINDOW = 5
 
 
-def _agent_phrase(tokens: list[Token], group: Group, agent_preps: set[str]) -> bool:
+def _agent_phrase(tokens: list[Token], group: Group, agent_preps: frozenset[str]) -> bool:
     """"signed by the foreign ministers of Brazil", "firmado pelos chanceleres do Brasil": the agent is the
     country a head noun after by/por/door belongs to (a short lower-case of-word right before the mention)."""
     idx = _token_index(tokens, group.start)
