@@ -454,12 +454,17 @@ def _acronym_codes(doc: Document) -> dict[str, str]:
     return out
 
 
+@cache
+def _collective_nouns(lang: str) -> dict[str, str]:
+    """Casefolded collective organisation noun -> its role, from the language's entity lexicon ("army")."""
+    return {str(k).casefold(): str(v[0]) for k, v in (load_lexicon(lang, "entities").get("collectives") or {}).items()
+            if str(v[2]) == "ORGANIZATION"}
+
+
 def _collective_args(doc: Document, sent: Sentence, taken: list[tuple[int, int]]) -> list[Arg]:
     """Bare mentions of a collective organisation noun ("the army") that the article names for one country only
     ("Sudan's army" earlier): that country's actor, as in a later "the army said"."""
-    lang = _sentence_language(doc, sent)
-    nouns = {str(k).casefold(): str(v[0]) for k, v in (load_lexicon(lang, "entities").get("collectives") or {}).items()
-             if str(v[2]) == "ORGANIZATION"}
+    nouns = _collective_nouns(_sentence_language(doc, sent))
     by_role: dict[str, list[Entity]] = {}
     for ent in doc.entities:
         if ent.id.startswith("actor:") and ent.country and ent.role:
@@ -1155,7 +1160,7 @@ def _sentence_language(doc: Document, sent: Sentence) -> str:
 
 def _trigger_hits(lex: Lexicon, tokens: list[Token], text: str, offset: int, triggers: list[Trigger]) -> np.ndarray:
     """The classifier's lexicon signals (``event_classifier.lexicon_signals``) of a sentence."""
-    keys = {"negation", "obligation", "reduce", "lift", "past", *event_classifier.SIGNAL_CUES}
+    keys = {"negation", "obligation", "reduce", "lift", *event_classifier.SIGNAL_CUES}
     cues = {k: _cue_spans(lex, k, tokens, text, offset) for k in keys}
     return event_classifier.lexicon_signals([compose(t, tokens, cues)[0] for t in triggers],
                                             [bool(cues[k]) for k in event_classifier.SIGNAL_CUES])
