@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from functools import cache, cached_property, lru_cache
@@ -509,6 +509,21 @@ def _pronoun_subject(doc: Document, sent: Sentence) -> list[Arg]:
     return []
 
 
+def _most_mentioned(doc: Document, types: tuple[str, ...], before: int,
+                    code_of: Callable[[Entity], str | None] = actor_code
+                    ) -> list[tuple[str, int, Entity]]:
+    """(code, mentions, first entity) of the entities of ``types`` by how often their code is mentioned before the
+    character ``before``, most first (the parties a story is about)."""
+    counts: dict[str, tuple[int, Entity]] = {}
+    for ent in doc.entities:
+        code = code_of(ent) if ent.type in types else None
+        n = sum(1 for m in ent.mentions if m.start < before)
+        if code and n:
+            total, first = counts.get(code, (0, ent))
+            counts[code] = (total + n, first)
+    return sorted(((code, n, ent) for code, (n, ent) in counts.items()), key=lambda c: -c[1])
+
+
 def _pair_args(doc: Document, sent: Sentence) -> list[Arg]:
     """"Both sides", "the two countries", "beide Seiten" (``pair_phrases``) name the two parties the article
     is about: the two codes mentioned most often in the sentences before (each at least twice), as one compound
@@ -522,21 +537,14 @@ def _pair_args(doc: Document, sent: Sentence) -> list[Arg]:
     spans = _cue_spans(lex, "pair_phrases", tokens, text, sent.start)
     if not spans:
         return []
-    counts: dict[str, tuple[int, Entity, str]] = {}
-    for ent in doc.entities:
-        code = actor_code(ent) if ent.type in ("COUNTRY", "ORGANIZATION") else None
-        before = [m for m in ent.mentions if m.start < sent.start]
-        if code and before:
-            n, first, _ = counts.get(code, (0, ent, code))
-            counts[code] = (n + len(before), first, code)
-    top = sorted(counts.values(), key=lambda c: -c[0])[:2]
-    if len(top) < 2 or top[1][0] < 2:
+    top = _most_mentioned(doc, ("COUNTRY", "ORGANIZATION"), sent.start)[:2]
+    if len(top) < 2 or top[1][1] < 2:
         return []
     start, end = spans[0]
     words = [t for t in tokens if start <= t.start and t.end <= end]
     halves = [(words[0].start, words[0].end), (words[-1].start, words[-1].end)]
     return [Arg(ActorRef(entity_text=doc.text[a:b], code=code, sector=ent.sector, entity_id=ent.id), a, b, ent,
-                pair=True) for (_, ent, code), (a, b) in zip(top, halves, strict=True)]
+                pair=True) for (code, _, ent), (a, b) in zip(top, halves, strict=True)]
 
 
 def _counterpart_args(doc: Document, sent: Sentence, args: list[Arg]) -> list[Arg]:
@@ -555,17 +563,11 @@ def _counterpart_args(doc: Document, sent: Sentence, args: list[Arg]) -> list[Ar
         if any(a.start <= n < a.end for a in args for n in near):
             continue  # "his Chinese counterpart", "son homologue chinois": the mention names the state
         own = {a.ref.code for a in args if a.end <= start}
-        counts: dict[str, tuple[int, Entity]] = {}
-        for ent in doc.entities:
-            code = actor_code(ent) if ent.type in ("COUNTRY", "PERSON", "ORGANIZATION") else None
-            before = sum(1 for m in ent.mentions if m.start < start)
-            if code and before and code not in own and re.fullmatch(r"[A-Z]{3}", code):
-                n, first = counts.get(code, (0, ent))
-                counts[code] = (n + before, first)
-        top = sorted(counts.items(), key=lambda c: -c[1][0])[:2]
-        if not top or top[0][1][0] < 2 or (len(top) > 1 and top[1][1][0] == top[0][1][0]):
+        top = [c for c in _most_mentioned(doc, ("COUNTRY", "PERSON", "ORGANIZATION"), start)
+               if c[0] not in own and re.fullmatch(r"[A-Z]{3}", c[0])][:2]
+        if not top or top[0][1] < 2 or (len(top) > 1 and top[1][1] == top[0][1]):
             continue
-        code, (_, ent) = top[0]
+        code, _, ent = top[0]
         out.append(Arg(ActorRef(entity_text=text[start - sent.start : end - sent.start], code=code, sector=ent.sector,
                                 entity_id=ent.id), start, end, ent))
     return out
@@ -1554,16 +1556,12 @@ def _mediated_parties(doc: Document, sent: Sentence, actor_codes: set[str]) -> l
     story, the two codes other than its own mentioned most often up to the end of its sentence (the first at
     least twice), as the pair phrases are read (``_pair_args``)."""
     acronyms = _acronym_codes(doc)
-    counts: dict[str, tuple[int, Entity]] = {}
-    for ent in doc.entities:
-        code = acronyms.get(ent.id) or actor_code(ent) if ent.type in ("COUNTRY", "ORGANIZATION", "PERSON") else None
-        n = sum(1 for m in ent.mentions if m.start < sent.end)
-        if code and n and code not in actor_codes:
-            counts[code] = (counts.get(code, (0, ent))[0] + n, counts.get(code, (0, ent))[1])
-    top = sorted(counts.items(), key=lambda c: -c[1][0])[:2]
-    if len(top) < 2 or top[0][1][0] < 2:
+    top = [c for c in _most_mentioned(doc, ("COUNTRY", "ORGANIZATION", "PERSON"), sent.end,
+                                      lambda ent: acronyms.get(ent.id) or actor_code(ent))
+           if c[0] not in actor_codes][:2]
+    if len(top) < 2 or top[0][1] < 2:
         return []
-    return [ActorRef(entity_text=ent.name, code=code, sector=ent.sector, entity_id=ent.id) for code, (_, ent) in top]
+    return [ActorRef(entity_text=ent.name, code=code, sector=ent.sector, entity_id=ent.id) for code, _, ent in top]
 
 
 def _domestic_recipient(actor: Group, category: str, sargs: SentenceArgs) -> list[ActorRef]:
