@@ -960,23 +960,28 @@ def _agent_phrase(tokens: list[Token], group: Group, agent_preps: frozenset[str]
     return any(tokens[i].lower in agent_preps for i in range(max(0, idx - AGENT_PHRASE_WINDOW), idx - 2))
 
 
+def _passive_form(lex: Lexicon, trig: Trigger, text: str, sent_start: int) -> bool:
+    """Whether the trigger's last word has a passive ending ("gripits", "подписано")."""
+    words = text[trig.start - sent_start : trig.end - sent_start].split()
+    return bool(words) and words[-1].lower().endswith(lex.passive_suffixes)
+
+
 def _is_passive(lex: Lexicon, trig: Trigger, tokens: list[Token], text: str, sent_start: int) -> bool:
     aux = _cue_spans(lex, "passive_aux", tokens, text, sent_start)
     if _near(aux, tokens, trig, 3, 0) or _near(aux, tokens, trig, 8, 0) and lex.verb_second:
         return True
-    words = text[trig.start - sent_start : trig.end - sent_start].split()
-    return bool(words) and any(words[-1].lower().endswith(s) for s in lex.passive_suffixes)
+    return _passive_form(lex, trig, text, sent_start)
 
 
 def _plain_passive(lex: Lexicon, trig: Trigger, tokens: list[Token], text: str, sent_start: int) -> bool:
     """A passive beyond doubt: a passive form ("gripits", "подписано"), an auxiliary right before the trigger
     ("were arrested"), or in verb-second languages an auxiliary with the trigger closing its clause ("werd ...
     ontboden."). A looser reading ("is to visit", "wird ... besuchen") is left to the active rules."""
-    words = text[trig.start - sent_start : trig.end - sent_start].split()
-    if words and any(words[-1].lower().endswith(s) for s in lex.passive_suffixes):
+    if _passive_form(lex, trig, text, sent_start):
         return True
     aux = _cue_spans(lex, "passive_aux", tokens, text, sent_start)
-    if words and any(words[-1].lower().endswith(s) for s in lex.progressive_suffixes):
+    words = text[trig.start - sent_start : trig.end - sent_start].split()
+    if words and words[-1].lower().endswith(lex.progressive_suffixes):
         return False
     future = set(_cue_spans(lex, "future", tokens, text, sent_start))
     passive_only = [span for span in aux if span not in future]  # "wird ... schicken", "wird Sanktionen" is a future
@@ -1356,7 +1361,7 @@ def _coordinated_event(doc: Document, ctx: SentenceContext, trig: Trigger, group
     of the first verb, or a comma before the coordinating word) the two are coordinated nouns."""
     lex, tokens = ctx.lex, ctx.tokens
     ti = _token_index(tokens, trig.start)
-    if lex.verb_final or ti == 0 or tokens[ti - 1].lower not in _parts(lex, "coordination"):
+    if lex.verb_final or not _after_coordination(lex, tokens, ti):
         return None
     before, prior = next(((t, ev) for t, ev in reversed(made) if t.start < trig.start), (None, None))
     subject = next((g for g in groups if g.end <= trig.start and _unique_refs(g.args) == prior.actor),
@@ -1397,13 +1402,17 @@ def _trigger_probability(trig: Trigger, tokens: list[Token], cues: dict[str, lis
     return max(float(probs[labels.index(cat)]) for cat in {trig.category, composed} if cat in labels)
 
 
+def _after_coordination(lex: Lexicon, tokens: list[Token], ti: int) -> bool:
+    """Whether the token ``ti`` follows a coordinating word ("... and [attacked]"): a coordinated verb."""
+    return ti > 0 and tokens[ti - 1].lower in _parts(lex, "coordination")
+
+
 def _objects_of_first_verb(lex: Lexicon, tokens: list[Token], trig: Trigger, triggers: list[Trigger],
                            groups: list[Group]) -> list[Group]:
     """Coordinated verbs share their subject ("the ombudsman accused [Russia] of abuse and called on the Red
     Cross ..."): for a trigger right after a coordinating word, the groups between the sentence's first
     trigger with a subject before it and this trigger are that verb's objects, not this one's subject."""
-    ti = _token_index(tokens, trig.start)
-    if ti == 0 or tokens[ti - 1].lower not in _parts(lex, "coordination"):
+    if not _after_coordination(lex, tokens, _token_index(tokens, trig.start)):
         return []
     first = next((t for t in triggers if t.start < trig.start and any(g.end <= t.start for g in groups)), None)
     if first is None:
@@ -1441,8 +1450,7 @@ def _governs(lex: Lexicon, head: Trigger, trig: Trigger, triggers: list[Trigger]
     if any(w.text in ";.!?" or w.lower in stops for w in between):
         return False
     if ti > hi:
-        return not lex.verb_final and ti - hi <= COMPLEMENT_WINDOW and \
-            tokens[ti - 1].lower not in _parts(lex, "coordination")
+        return not lex.verb_final and ti - hi <= COMPLEMENT_WINDOW and not _after_coordination(lex, tokens, ti)
     window = COMPLEMENT_BEFORE_WINDOW if lex.verb_second else 2
     coordination = _parts(lex, "coordination")
     return (lex.verb_final or lex.verb_second) and hi - ti <= window and \
